@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReleasesConfig(AppConfig):
+    name = "briefing.releases"
+    verbose_name = _("보도자료")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from briefing.releases import signals  # noqa: F401 - connects the receivers

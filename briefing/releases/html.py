@@ -1,0 +1,98 @@
+"""Release bodies are markup written by staff or imported from other systems: never trusted as-is.
+
+The sanitiser runs in the model field itself, so every path that stores a body (admin, fixtures
+loaded through the ORM, importers) gets the same guarantee without remembering to call anything.
+"""
+
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import nh3
+from django.db import models
+from django.utils.safestring import mark_safe
+
+# The structure a press release uses: paragraphs, emphasis, lists, tables and links. Images live
+# in Photo rows (with captions and alt text), so <img> is not allowed in the body.
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "sub", "sup", "span",
+    "ul", "ol", "li", "blockquote", "h3", "h4",
+    "table", "caption", "thead", "tbody", "tr", "th", "td", "a",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "h3", "h4", "table"}
+
+
+def sanitize_html(markup: str) -> str:
+    return nh3.clean(
+        markup or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+class SanitizedHTMLField(models.TextField):
+    """A TextField whose value is cleaned by nh3 before it reaches the database."""
+
+    def pre_save(self, model_instance, add):
+        value = sanitize_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class _BlockSplitter(HTMLParser):
+    """Splits sanitised markup into its top-level blocks; loose text becomes its own paragraph."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0 and tag in BLOCK_TAGS:
+            self._flush_loose()
+        if tag in BLOCK_TAGS or self.depth:
+            self.depth += tag in BLOCK_TAGS
+        self.current.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self.current.append(f"</{tag}>")
+        if tag in BLOCK_TAGS and self.depth:
+            self.depth -= 1
+            if self.depth == 0:
+                self.blocks.append("".join(self.current).strip())
+                self.current = []
+
+    def handle_data(self, data):
+        self.current.append(data)
+
+    def handle_entityref(self, name):
+        self.current.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.current.append(f"&#{name};")
+
+    def _flush_loose(self):
+        loose = "".join(self.current).strip()
+        if loose:
+            self.blocks.append(f"<p>{loose}</p>")
+        self.current = []
+
+    def close(self):
+        super().close()
+        self._flush_loose()
+
+
+@lru_cache(maxsize=256)
+def split_blocks(markup: str) -> tuple[str, ...]:
+    """Top-level blocks of the markup, sanitised again so an unsaved body is safe to render too."""
+    splitter = _BlockSplitter()
+    splitter.feed(sanitize_html(markup))
+    splitter.close()
+    return tuple(mark_safe(block) for block in splitter.blocks if block)  # noqa: S308

@@ -1,0 +1,257 @@
+"""What staff publish: ministries, press releases and the parts a release is made of.
+
+Every reader-facing text field is translated by django-modeltranslation (see translation.py):
+Korean is the source language and English falls back to it where empty.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from briefing.releases.html import SanitizedHTMLField, split_blocks
+
+
+class Ministry(models.Model):
+    """An issuing agency, with the code the portal's ministry filter uses (e.g. B00013)."""
+
+    class Group(models.TextChoices):
+        MINISTRY = "ministry", _("부처")
+        AGENCY = "agency", _("청")
+        COMMITTEE = "committee", _("위원회 및 감사원")
+
+    code = models.CharField(_("기관 코드"), max_length=10, unique=True)
+    name = models.CharField(_("기관명"), max_length=100)
+    group = models.CharField(_("구분"), max_length=20, choices=Group.choices)
+    order = models.PositiveSmallIntegerField(_("정렬 순서"), default=0)
+
+    class Meta:
+        ordering = ["group", "order", "name"]
+        verbose_name = _("기관")
+        verbose_name_plural = _("기관")
+
+    def __str__(self):
+        return self.name
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def published(self):
+        """Releases a citizen may see now: the one definition used by every public view."""
+        return self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Release(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("작성 중")
+        PUBLISHED = "published", _("게시")
+
+    class Licence(models.IntegerChoices):
+        TYPE_1 = 1, _("공공누리 제1유형 (출처표시)")
+        TYPE_2 = 2, _("공공누리 제2유형 (출처표시, 상업적 이용금지)")
+        TYPE_3 = 3, _("공공누리 제3유형 (출처표시, 변경금지)")
+        TYPE_4 = 4, _("공공누리 제4유형 (출처표시, 상업적 이용금지, 변경금지)")
+
+    title = models.CharField(_("제목"), max_length=300)
+    subtitle = models.TextField(
+        _("부제목"), blank=True, help_text=_("한 줄에 부제목 하나. 줄마다 따로 표시됩니다.")
+    )
+    slug = models.SlugField(_("주소 이름"), max_length=200, unique=True, allow_unicode=True)
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, related_name="releases", verbose_name=_("기관")
+    )
+    published_at = models.DateTimeField(_("게시 일시"), default=timezone.now, db_index=True)
+    body = SanitizedHTMLField(
+        _("본문"),
+        help_text=_("문단은 <p> 요소로 나눕니다. 허용되지 않는 마크업은 저장할 때 제거됩니다."),
+    )
+    footnote = models.TextField(_("각주"), blank=True)
+    attribution = models.CharField(_("출처 문구"), max_length=300, blank=True)
+    licence = models.PositiveSmallIntegerField(
+        _("공공누리 유형"), choices=Licence.choices, default=Licence.TYPE_1
+    )
+    status = models.CharField(
+        _("상태"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    news_item_id = models.PositiveBigIntegerField(
+        _("정책브리핑 기사 ID"), null=True, blank=True, unique=True
+    )
+    created_at = models.DateTimeField(_("작성 일시"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        verbose_name = _("보도자료")
+        verbose_name_plural = _("보도자료")
+        indexes = [models.Index(fields=["status", "-published_at", "-id"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("releases:detail", kwargs={"slug": self.slug})
+
+    @property
+    def subtitle_lines(self):
+        return [line.strip(" -\t") for line in self.subtitle.splitlines() if line.strip(" -\t")]
+
+    @property
+    def body_blocks(self):
+        """The body's top-level blocks (paragraphs, lists, tables), in order, as safe HTML."""
+        return split_blocks(self.body)
+
+    @property
+    def plain_body(self):
+        return " ".join(strip_tags(block) for block in self.body_blocks)
+
+    def lead(self, length=150):
+        """A plain-text excerpt for lists and meta descriptions."""
+        return Truncator(self.plain_body).chars(length)
+
+    def moderation_context(self):
+        """What the comment rules need to know of this release (see briefing.moderation)."""
+        from briefing.moderation import ReleaseContext
+
+        contacts = list(self.contacts.all())
+        text = "\n".join([self.title, self.subtitle, self.plain_body, self.footnote])
+        return ReleaseContext(
+            text=text,
+            phones=tuple(contact.phone for contact in contacts if contact.phone),
+            emails=tuple(contact.email for contact in contacts if contact.email),
+            people=tuple(contact.name for contact in contacts if contact.name),
+        )
+
+
+class Photo(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("이미지"), upload_to="releases/photos/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    caption = models.TextField(_("사진 설명"), help_text=_("▶ 로 시작하는 사진 설명."))
+    alt_text = models.CharField(
+        _("대체 텍스트"),
+        max_length=300,
+        help_text=_("화면낭독기 사용자에게 읽어 줄 사진 내용. 비워 둘 수 없습니다."),
+    )
+    credit = models.CharField(_("출처"), max_length=200, blank=True)
+    after_block = models.PositiveSmallIntegerField(
+        _("본문 위치"),
+        default=1,
+        help_text=_("몇 번째 문단 뒤에 사진을 놓을지 정합니다. 0이면 본문 맨 앞입니다."),
+    )
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("사진")
+        verbose_name_plural = _("사진")
+
+    def __str__(self):
+        return self.alt_text
+
+    @property
+    def caption_text(self):
+        """The caption without the portal's ▶ marker, which the template draws itself."""
+        return self.caption.lstrip("▶ ").strip()
+
+
+class Statistic(models.Model):
+    """A figure stated in the release, kept as data so it can be charted and reused."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="statistics")
+    label = models.CharField(_("항목"), max_length=200)
+    value = models.DecimalField(_("값"), max_digits=20, decimal_places=4)
+    unit = models.CharField(_("단위"), max_length=40)
+    value_text = models.CharField(
+        _("본문 표기"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "보도자료가 쓴 그대로의 표기(예: 16억 3천만불). 비우면 값과 단위로 표시합니다."
+        ),
+    )
+    as_of = models.CharField(_("기준 시점"), max_length=100, blank=True)
+    change_percent = models.DecimalField(
+        _("전기 대비 증감률(%)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    is_record_high = models.BooleanField(_("역대 최고"), default=False)
+    note = models.TextField(_("비고"), blank=True)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("통계")
+        verbose_name_plural = _("통계")
+
+    def __str__(self):
+        return f"{self.label}: {self.display_value}"
+
+    @property
+    def display_value(self):
+        if self.value_text:
+            return self.value_text
+        number = self.value.normalize()
+        text = f"{number:,f}" if number == number.to_integral() else f"{number:,}"
+        return f"{text} {self.unit}".strip()
+
+
+class Contact(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="contacts")
+    department = models.CharField(_("부서"), max_length=100)
+    name = models.CharField(_("담당자"), max_length=50)
+    position = models.CharField(_("직위"), max_length=50, blank=True)
+    phone = models.CharField(_("전화번호"), max_length=30)
+    email = models.EmailField(_("이메일"), blank=True)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("문의처")
+        verbose_name_plural = _("문의처")
+
+    def __str__(self):
+        return f"{self.department} {self.name} {self.position}".strip()
+
+    @property
+    def tel_uri(self):
+        return "tel:+82" + "".join(ch for ch in self.phone if ch.isdigit()).removeprefix("0")
+
+
+class Attachment(models.Model):
+    """A downloadable original of the release (HWP, HWPX or PDF)."""
+
+    class Kind(models.TextChoices):
+        HWP = "hwp", "HWP"
+        HWPX = "hwpx", "HWPX"
+        PDF = "pdf", "PDF"
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("파일"), upload_to="releases/attachments/%Y/%m/")
+    name = models.CharField(_("파일 이름"), max_length=255, blank=True)
+    kind = models.CharField(_("형식"), max_length=10, choices=Kind.choices, editable=False)
+    size = models.PositiveBigIntegerField(_("크기(바이트)"), default=0, editable=False)
+    download_count = models.PositiveIntegerField(_("내려받기 횟수"), default=0, editable=False)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("첨부파일")
+        verbose_name_plural = _("첨부파일")
+
+    def __str__(self):
+        return self.name or self.file.name

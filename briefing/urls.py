@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.static import serve
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", RedirectView.as_view(pattern_name="releases:list", permanent=False), name="home"),
+    path("briefing/", include("briefing.releases.urls")),
+    prefix_default_language=True,
+)
+# Uploaded media: served by Django itself so the demo and a small deployment need nothing else;
+# a larger deployment points its web server at MEDIA_ROOT instead (README).
+urlpatterns += [
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+]

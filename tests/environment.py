@@ -1,0 +1,14 @@
+"""Test-run configuration that must exist before Django reads its settings.
+
+The settings refuse to start without a SECRET_KEY when DEBUG is off (as production must), and
+tests run with DEBUG off like production does, so the suite supplies its own throw-away key.
+HTTPS redirects are off because the test client speaks plain HTTP; tests that check production
+security headers set the flags themselves.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-for-the-suite")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("STATIC_PLAIN_STORAGE", "1")
+os.environ.setdefault("IP_HASH_SALT", "test-salt")
