@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "briefing.releases",
     "briefing.moderation",
     "briefing.comments",
+    "briefing.pageviews",
+    "briefing.opendata",
 ]
 
 MIDDLEWARE = [

@@ -8,10 +8,12 @@ from django.views.static import serve
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("briefing.opendata.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="releases:list", permanent=False), name="home"),
     path("briefing/", include("briefing.releases.urls")),
+    path("", include("briefing.comments.urls")),
     prefix_default_language=True,
 )
 # Uploaded media: served by Django itself so the demo and a small deployment need nothing else;
