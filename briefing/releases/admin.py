@@ -1,12 +1,38 @@
 """The staff's editing desk: one page per release, Korean and English side by side in tabs."""
 
+from datetime import timedelta
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from briefing.releases.models import Attachment, Contact, Ministry, Photo, Release, Statistic
+from briefing.releases.models import (
+    Attachment,
+    Contact,
+    Ministry,
+    Photo,
+    Release,
+    Revision,
+    Statistic,
+)
+from briefing.releases.preview import render_release_page
+from briefing.releases.services import (
+    diff_revisions,
+    generate_renditions,
+    record_revision,
+    restore_revision,
+    stamp_withdrawal,
+)
 from briefing.releases.uploads import attachment_kind, clean_photo
 
 ALT_TEXT_REQUIRED = _("사진마다 대체 텍스트를 입력하세요. 화면낭독기 사용자에게 필요합니다.")
@@ -95,31 +121,289 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ("kind", "size", "download_count")
 
 
+class TranslationStatusFilter(admin.SimpleListFilter):
+    title = _("영문 번역")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("영문 없음")), ("present", _("영문 있음"))]
+
+    def queryset(self, request, queryset):
+        missing = (
+            Q(title_en__isnull=True) | Q(title_en="") | Q(body_en__isnull=True) | Q(body_en="")
+        )
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "present":
+            return queryset.exclude(missing)
+        return queryset
+
+
+class ReleaseAdminForm(forms.ModelForm):
+    """The release form, with the two guards of the editorial desk: who may publish, and no
+    silent overwrite of a colleague's newer save (optimistic locking on Release.version)."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_note = forms.CharField(
+        label=_("변경 사유"),
+        max_length=300,
+        required=False,
+        help_text=_("수정 이력에 남습니다. 정정 보도라면 무엇을 고쳤는지 적어 주세요."),
+    )
+    is_correction = forms.BooleanField(
+        label=_("정정 보도로 표시"),
+        required=False,
+        help_text=_("공개 화면에 '정정' 표시와 날짜가 나타납니다."),
+    )
+
+    class Meta:
+        model = Release
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_version(cleaned.get("expected_version"))
+        self._check_publish_permission(cleaned.get("status"))
+        self._check_schedule(cleaned)
+        return cleaned
+
+    def _check_version(self, expected):
+        if not self.instance.pk or expected is None:
+            return
+        current = (
+            Release.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", "updated_at")
+            .first()
+        )
+        if current and current[0] != expected:
+            last = self.instance.revisions.select_related("created_by").first()
+            who = (
+                (last.created_by.get_full_name() or last.created_by.get_username())
+                if (last and last.created_by)
+                else _("다른 사용자")
+            )
+            raise ValidationError(
+                _(
+                    "%(who)s님이 %(when)s에 이 보도자료를 먼저 저장했습니다. 덮어쓰지 않도록 "
+                    "저장을 막았습니다. 새 창에서 최신 내용을 확인한 뒤 다시 수정하세요."
+                ),
+                code="stale_version",
+                params={
+                    "who": who,
+                    "when": timezone.localtime(current[1]).strftime("%Y-%m-%d %H:%M:%S"),
+                },
+            )
+
+    def _check_publish_permission(self, status):
+        user = getattr(self, "request_user", None)
+        if user is None or user.has_perm("releases.publish_release"):
+            return
+        if status in Release.PUBLIC_STATES:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "게시·예약·철회는 게시 권한이 있는 사람만 할 수 있습니다. 검토 요청으로 저장하세요."
+                    )
+                },
+                code="publish_permission",
+            )
+
+    def _check_schedule(self, cleaned):
+        status, publish_at = cleaned.get("status"), cleaned.get("published_at")
+        if status == Release.Status.SCHEDULED and publish_at and publish_at <= timezone.now():
+            self.add_error(
+                "published_at",
+                _("게시 예약 시각은 지금보다 뒤여야 합니다. 바로 게시하려면 '게시'를 고르세요."),
+            )
+        if status == Release.Status.WITHDRAWN and not cleaned.get("withdrawal_notice_ko"):
+            self.add_error(
+                "withdrawal_notice_ko",
+                _("게시를 철회할 때는 시민에게 보일 철회 안내문을 적어야 합니다."),
+            )
+
+
 @admin.register(Release)
 class ReleaseAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "ministry", "published_at", "status", "has_english")
-    list_filter = ("status", "ministry__group", "ministry", "published_at")
+    form = ReleaseAdminForm
+    list_display = ("title", "ministry", "published_at", "status", "has_english", "version")
+    list_filter = ("status", TranslationStatusFilter, "ministry__group", "ministry", "published_at")
     list_select_related = ("ministry",)
     search_fields = ("title_ko", "title_en", "body_ko", "body_en", "subtitle_ko")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("ministry",)
     inlines = (PhotoInline, StatisticInline, ContactInline, AttachmentInline)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("created_at", "updated_at", "withdrawn_at", "version")
     fieldsets = (
-        (None, {"fields": ("title", "subtitle", "slug", "ministry", "published_at", "status")}),
+        (None, {"fields": ("title", "subtitle", "slug", "ministry")}),
+        (
+            _("게시"),
+            {
+                "fields": ("status", "published_at", "withdrawal_notice", "withdrawn_at"),
+                "description": _(
+                    "작성 중 → 검토 요청 → 게시 예약(시각 지정) 또는 게시 → 게시 철회. "
+                    "예약한 보도자료는 그 시각이 되기 전에는 어디에도 공개되지 않습니다."
+                ),
+            },
+        ),
         (_("본문"), {"fields": ("body", "footnote", "attribution", "licence")}),
-        (_("기록"), {"fields": ("news_item_id", "created_at", "updated_at")}),
+        (_("이번 저장"), {"fields": ("change_note", "is_correction", "expected_version")}),
+        (_("기록"), {"fields": ("news_item_id", "version", "created_at", "updated_at")}),
     )
+    change_form_template = "admin/releases/release/change_form.html"
+    EDITING_WINDOW = timedelta(minutes=10)
 
     @admin.display(description=_("영문"), boolean=True)
     def has_english(self, release):
         return bool(release.title_en and release.body_en)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        return type(form_class.__name__, (form_class,), {"request_user": request.user})
+
+    def has_change_permission(self, request, obj=None):
+        """Once a release is public (or scheduled), only publishers may change it: an editor's
+        edit to a live page would otherwise skip review."""
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and obj.status in Release.PUBLIC_STATES:
+            return request.user.has_perm("releases.publish_release")
+        return allowed
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        else:
+            obj.version = (form.cleaned_data.get("expected_version") or obj.version) + 1
+        stamp_withdrawal(obj)
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Photo:
+            for photo in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
+                generate_renditions(photo, force=True)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        record_revision(
+            form.instance,
+            user=request.user,
+            note=form.cleaned_data.get("change_note", ""),
+            is_correction=form.cleaned_data.get("is_correction", False),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            self._announce_other_editors(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _announce_other_editors(self, request, object_id):
+        """Tell the second editor who else has this release open (shared through the cache)."""
+        key = f"release-editors:{object_id}"
+        now = timezone.now()
+        editors = {
+            user_id: (name, opened)
+            for user_id, (name, opened) in (cache.get(key) or {}).items()
+            if now - opened < self.EDITING_WINDOW
+        }
+        for user_id, (name, opened) in editors.items():
+            if user_id != request.user.pk:
+                messages.warning(
+                    request,
+                    _(
+                        "%(name)s님이 %(time)s부터 이 보도자료를 편집하고 있습니다. 저장이 겹치면 나중 저장은 막힙니다."
+                    )
+                    % {"name": name, "time": timezone.localtime(opened).strftime("%H:%M")},
+                )
+        editors[request.user.pk] = (
+            request.user.get_full_name() or request.user.get_username(),
+            now,
+        )
+        cache.set(key, editors, int(self.EDITING_WINDOW.total_seconds()))
+
+    # --- Revisions and preview --------------------------------------------------------------
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:object_id>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name="releases_release_revisions",
+            ),
+            path(
+                "<int:object_id>/revisions/<int:number>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="releases_release_restore",
+            ),
+            path(
+                "<int:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="releases_release_preview",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def _release_or_404(self, request, object_id):
+        release = get_object_or_404(Release, pk=object_id)
+        if not self.has_view_permission(request, release):
+            raise PermissionDenied
+        return release
+
+    def revisions_view(self, request, object_id):
+        release = self._release_or_404(request, object_id)
+        revisions = list(release.revisions.select_related("created_by"))
+        by_number = {revision.number: revision for revision in revisions}
+        older = by_number.get(_int_or_none(request.GET.get("a")))
+        newer = by_number.get(_int_or_none(request.GET.get("b")))
+        if older is None and newer is None and len(revisions) >= 2:
+            newer, older = revisions[0], revisions[1]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "release": release,
+            "revisions": revisions,
+            "older": older,
+            "newer": newer,
+            "diff": diff_revisions(older, newer) if older and newer else None,
+            "can_restore": self.has_change_permission(request, release),
+            "title": _("수정 이력: %(title)s") % {"title": release.title},
+        }
+        return TemplateResponse(request, "admin/releases/release/revisions.html", context)
+
+    def restore_view(self, request, object_id, number):
+        release = self._release_or_404(request, object_id)
+        if request.method != "POST" or not self.has_change_permission(request, release):
+            raise PermissionDenied
+        revision = get_object_or_404(Revision, release=release, number=number)
+        restore_revision(revision, user=request.user)
+        messages.success(request, _("%(number)d판 내용으로 되돌렸습니다.") % {"number": number})
+        return redirect("admin:releases_release_change", release.pk)
+
+    def preview_view(self, request, object_id):
+        """The release exactly as the public page will render it, for staff only, never cached
+        and never indexed (a draft must not leak through a proxy cache or a search engine)."""
+        release = self._release_or_404(request, object_id)
+        language = (
+            request.GET.get("lang", "ko") if request.GET.get("lang") in ("ko", "en") else "ko"
+        )
+        with translation.override(language):
+            response = render_release_page(request, release, preview=True)
+            response.render()
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @admin.register(Ministry)

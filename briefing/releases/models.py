@@ -39,14 +39,33 @@ class Ministry(models.Model):
 
 class ReleaseQuerySet(models.QuerySet):
     def published(self):
-        """Releases a citizen may see now: the one definition used by every public view."""
-        return self.filter(status=Release.Status.PUBLISHED, published_at__lte=timezone.now())
+        """Releases a citizen may see now: the one definition used by every public view, feed,
+        sitemap, count and link. A scheduled release becomes visible the second its publish-at
+        time passes, decided here at query time, so an embargo needs no cron job to lift."""
+        return self.filter(
+            status__in=(Release.Status.PUBLISHED, Release.Status.SCHEDULED),
+            published_at__lte=timezone.now(),
+        )
+
+    def withdrawn(self):
+        """Withdrawn releases keep their public URL, showing the notice of withdrawal."""
+        return self.filter(status=Release.Status.WITHDRAWN, published_at__lte=timezone.now())
+
+    def viewable(self):
+        """What a release's own URL may show: published now, or withdrawn with its notice."""
+        return self.published() | self.withdrawn()
 
 
 class Release(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("작성 중")
+        REVIEW = "review", _("검토 요청")
+        SCHEDULED = "scheduled", _("게시 예약")
         PUBLISHED = "published", _("게시")
+        WITHDRAWN = "withdrawn", _("게시 철회")
+
+    #: States only a user with the publish permission may set or leave.
+    PUBLIC_STATES = frozenset({Status.SCHEDULED, Status.PUBLISHED, Status.WITHDRAWN})
 
     class Licence(models.IntegerChoices):
         TYPE_1 = 1, _("공공누리 제1유형 (출처표시)")
@@ -75,6 +94,18 @@ class Release(models.Model):
     status = models.CharField(
         _("상태"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    withdrawal_notice = models.TextField(
+        _("철회 안내문"),
+        blank=True,
+        help_text=_("게시를 철회하면 이 안내문이 보도자료 주소에 본문 대신 표시됩니다."),
+    )
+    withdrawn_at = models.DateTimeField(_("철회 일시"), null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        _("판 번호"),
+        default=1,
+        editable=False,
+        help_text=_("저장할 때마다 1씩 늘어납니다. 다른 사람의 저장을 덮어쓰지 않게 막습니다."),
+    )
     news_item_id = models.PositiveBigIntegerField(
         _("정책브리핑 기사 ID"), null=True, blank=True, unique=True
     )
@@ -97,12 +128,24 @@ class Release(models.Model):
         verbose_name = _("보도자료")
         verbose_name_plural = _("보도자료")
         indexes = [models.Index(fields=["status", "-published_at", "-id"])]
+        permissions = [("publish_release", _("보도자료를 게시·예약·철회할 수 있음"))]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("releases:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public_now(self):
+        return self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED) and (
+            self.published_at <= timezone.now()
+        )
+
+    @property
+    def corrections(self):
+        """Revisions marked as corrections, newest first: shown on the page as 정정/Correction."""
+        return [revision for revision in self.revisions.all() if revision.is_correction]
 
     @property
     def subtitle_lines(self):
@@ -135,6 +178,36 @@ class Release(models.Model):
         )
 
 
+class Revision(models.Model):
+    """A snapshot of a release's text as saved: who, when, why. Restoring one writes it back."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("판"))
+    created_at = models.DateTimeField(_("저장 일시"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("저장한 사람"),
+    )
+    note = models.CharField(_("변경 사유"), max_length=300, blank=True)
+    is_correction = models.BooleanField(_("정정"), default=False)
+    snapshot = models.JSONField(_("내용"), default=dict)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "number"], name="unique_revision_number")
+        ]
+        verbose_name = _("수정 이력")
+        verbose_name_plural = _("수정 이력")
+
+    def __str__(self):
+        return f"{self.release_id} r{self.number}"
+
+
 class Photo(models.Model):
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(
@@ -142,6 +215,12 @@ class Photo(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
+    renditions = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Stored resized copies by name: {name: {url path, width, height}}.",
+    )
     caption = models.TextField(_("사진 설명"), help_text=_("▶ 로 시작하는 사진 설명."))
     alt_text = models.CharField(
         _("대체 텍스트"),
@@ -163,6 +242,22 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+    def rendition_url(self, name):
+        """The stored resized copy's URL, or the original while renditions are not made yet."""
+        rendition = (self.renditions or {}).get(name)
+        return self.image.storage.url(rendition["path"]) if rendition else self.image.url
+
+    @property
+    def srcset(self):
+        from briefing.releases.services import SRCSET_NAMES
+
+        renditions = self.renditions or {}
+        return ", ".join(
+            f"{self.image.storage.url(renditions[name]['path'])} {renditions[name]['width']}w"
+            for name in SRCSET_NAMES
+            if name in renditions
+        )
 
     @property
     def caption_text(self):

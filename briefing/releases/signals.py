@@ -7,6 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from briefing.releases.models import Attachment, Photo
+from briefing.releases.services import delete_photo_files, generate_renditions
 
 SEED_MEDIA = Path(__file__).parent / "fixtures" / "seed_media"
 
@@ -14,7 +15,8 @@ SEED_MEDIA = Path(__file__).parent / "fixtures" / "seed_media"
 @receiver(post_save, sender=Photo, dispatch_uid="restore_fixture_media")
 def restore_fixture_media(sender, instance, raw, **kwargs):
     """`loaddata seed` brings its photographs along: a fixture row names a file the media folder
-    may not have yet (a fresh clone), so it is copied from the fixture's own media folder."""
+    may not have yet (a fresh clone), so it is copied from the fixture's own media folder and
+    its renditions are made, as an upload through the admin would have them."""
     if not raw or not instance.image:
         return
     storage = instance.image.storage
@@ -22,12 +24,17 @@ def restore_fixture_media(sender, instance, raw, **kwargs):
     if source.is_file() and not storage.exists(instance.image.name):
         with source.open("rb") as handle:
             storage.save(instance.image.name, File(handle))
+    if storage.exists(instance.image.name):
+        generate_renditions(instance, force=True)
 
 
-@receiver(post_delete, sender=Photo, dispatch_uid="delete_photo_file")
+@receiver(post_delete, sender=Photo, dispatch_uid="delete_photo_files")
+def delete_photo_files_with_row(sender, instance, **kwargs):
+    """A deleted photo takes its file and renditions with it: nothing orphaned stays public."""
+    delete_photo_files(instance)
+
+
 @receiver(post_delete, sender=Attachment, dispatch_uid="delete_attachment_file")
-def delete_stored_file(sender, instance, **kwargs):
-    """A deleted photo or attachment takes its file with it: nothing orphaned stays public."""
-    field = instance.image if sender is Photo else instance.file
-    if field:
-        field.storage.delete(field.name)
+def delete_attachment_file_with_row(sender, instance, **kwargs):
+    if instance.file:
+        instance.file.storage.delete(instance.file.name)

@@ -13,7 +13,7 @@ class MinistryTranslation(TranslationOptions):
 
 @register(Release)
 class ReleaseTranslation(TranslationOptions):
-    fields = ("title", "subtitle", "body", "footnote", "attribution")
+    fields = ("title", "subtitle", "body", "footnote", "attribution", "withdrawal_notice")
     required_languages = ("ko",)
 
 
