@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401 - filled in by the opendata views
+from django.urls import path
+
+from briefing.opendata import views
 
 app_name = "opendata"
-urlpatterns = []
+urlpatterns = [
+    path("press-releases/", views.press_releases, name="press-releases"),
+    path("schema/", views.schema, name="schema"),
+]

@@ -1,0 +1,49 @@
+"""What the importer remembers about releases that came from the portal's press-release API.
+
+Release rows belong to briefing.releases; these rows only describe where an imported release came
+from, so the releases app needs no fields that exist only for the import.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from briefing.releases.models import Release
+
+
+class ImportRecord(models.Model):
+    """The portal item a release was imported from, and the change number last taken from it."""
+
+    release = models.OneToOneField(
+        Release, on_delete=models.CASCADE, related_name="import_record", verbose_name=_("보도자료")
+    )
+    news_item_id = models.PositiveBigIntegerField(_("정책브리핑 기사 ID"), unique=True)
+    modify_id = models.PositiveIntegerField(_("변경 횟수"), default=1)
+    original_url = models.URLField(_("원문 주소"), max_length=500, blank=True)
+    source_file = models.CharField(_("가져온 파일"), max_length=255, blank=True)
+    imported_at = models.DateTimeField(_("가져온 일시"))
+
+    class Meta:
+        verbose_name = _("가져오기 기록")
+        verbose_name_plural = _("가져오기 기록")
+
+    def __str__(self):
+        return f"{self.news_item_id} (ModifyId {self.modify_id})"
+
+
+class ImportedAttachmentLink(models.Model):
+    """An attachment known only by name and URL: the importer records it but never downloads it."""
+
+    release = models.ForeignKey(
+        Release, on_delete=models.CASCADE, related_name="imported_attachment_links"
+    )
+    name = models.CharField(_("파일 이름"), max_length=255)
+    url = models.URLField(_("주소"), max_length=1000)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("가져온 첨부파일 링크")
+        verbose_name_plural = _("가져온 첨부파일 링크")
+
+    def __str__(self):
+        return self.name
