@@ -1,19 +1,26 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.static import serve
+
+from briefing.releases.sitemaps import SITEMAPS
+from briefing.releases.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("briefing.opendata.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]
 urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="releases:list", permanent=False), name="home"),
     path("briefing/", include("briefing.releases.urls")),
     path("", include("briefing.comments.urls")),
+    path("accounts/", include("briefing.comments.account_urls")),
     prefix_default_language=True,
 )
 # Uploaded media: served by Django itself so the demo and a small deployment need nothing else;

@@ -1,21 +1,199 @@
+"""The public briefing-room pages: the press-release list, a release, its photos and files.
+
+Every page reads releases through Release.objects.published(), the one definition of what a
+citizen may see now, and runs a fixed number of queries (the sidebar is cached, the release's parts
+are prefetched).
+"""
+
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
-from briefing.releases.models import Release
+from briefing.pageviews.services import record_view
+from briefing.releases.charts import statistics_svg
+from briefing.releases.filters import PERIODS, ListFilter
+from briefing.releases.models import Attachment, Ministry, Release
+from briefing.releases.presentation import body_parts, licence_info, news_article_json_ld
+
+PAGE_WINDOW = 10
 
 
+@require_GET
 def release_list(request):
-    releases = Release.objects.published().select_related("ministry")
-    page = Paginator(releases, settings.BRIEFING_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "releases/release_list.html", {"page_obj": page})
+    ministries = list(Ministry.objects.order_by("group", "order", "name"))
+    by_code = {ministry.code: ministry for ministry in ministries}
+    list_filter = ListFilter.from_query(request.GET, known_codes=by_code)
+    releases = list_filter.apply(Release.objects.published().select_related("ministry"))
+    paginator = Paginator(releases, settings.BRIEFING_LIST_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "releases/release_list.html",
+        {
+            "page_obj": page,
+            "pagination": pagination(page, list_filter, reverse("releases:list")),
+            "list_filter": list_filter,
+            "querystring": list_filter.querystring(page.number),
+            "periods": PERIODS.items(),
+            "ministry_groups": group_ministries(ministries),
+            "selected_ministries": [by_code[code] for code in list_filter.ministry_codes],
+        },
+    )
 
 
-def release_detail(request, slug):
-    release = get_object_or_404(
+def pagination(page, list_filter, base_url) -> dict:
+    """The portal's pager: 첫/이전 block, up to ten numbers (1–10, 11–20, …), 다음/마지막 block.
+
+    이전 and 다음 jump a whole block, as the portal's do; every link keeps the filters.
+    """
+    last = page.paginator.num_pages
+    first_in_block = (page.number - 1) // PAGE_WINDOW * PAGE_WINDOW + 1
+    last_in_block = min(first_in_block + PAGE_WINDOW - 1, last)
+
+    def link(number):
+        return base_url + (list_filter.querystring(number) or "?")
+
+    return {
+        "first": link(1) if page.number > 1 else None,
+        "previous": link(max(first_in_block - 1, 1)) if page.number > 1 else None,
+        "numbers": [
+            (number, link(number), number == page.number)
+            for number in range(first_in_block, last_in_block + 1)
+        ],
+        "next": link(min(last_in_block + 1, last)) if page.number < last else None,
+        "last": link(last) if page.number < last else None,
+    }
+
+
+def group_ministries(ministries) -> list[tuple[str, str, list]]:
+    groups = []
+    for value, label in Ministry.Group.choices:
+        members = [ministry for ministry in ministries if ministry.group == value]
+        if members:
+            groups.append((value, label, members))
+    return groups
+
+
+def published_release(slug):
+    return get_object_or_404(
         Release.objects.published()
         .select_related("ministry")
         .prefetch_related("photos", "statistics", "contacts", "attachments"),
         slug=slug,
     )
-    return render(request, "releases/release_detail.html", {"release": release})
+
+
+@require_GET
+def release_detail(request, slug):
+    release = published_release(slug)
+    record_view(request, release)
+    list_filter = ListFilter.from_query(request.GET)
+    photos = list(release.photos.all())
+    statistics = list(release.statistics.all())
+    url = request.build_absolute_uri(release.get_absolute_url())
+    image_url = request.build_absolute_uri(photos[0].image.url) if photos else ""
+    return render(
+        request,
+        "releases/release_detail.html",
+        {
+            "release": release,
+            "parts": body_parts(release),
+            "licence": licence_info(release),
+            "statistics": statistics,
+            "chart": statistics_svg(statistics, title_id="stats-chart-title"),
+            "older": neighbour(release, list_filter, older=True),
+            "newer": neighbour(release, list_filter, older=False),
+            "list_filter": list_filter,
+            "list_querystring": list_filter.querystring(_page_number(request)),
+            "filter_querystring": list_filter.querystring(),
+            "canonical_url": url,
+            "og_image": image_url,
+            "json_ld": news_article_json_ld(
+                release,
+                url=url,
+                image_url=image_url,
+                site_name=settings.SITE_NAME,
+                language=get_language(),
+            ),
+        },
+    )
+
+
+def _page_number(request) -> int | None:
+    try:
+        return max(int(request.GET.get("page", "")), 1)
+    except ValueError:
+        return None
+
+
+def neighbour(release, list_filter, *, older: bool):
+    """The previous (older) or next (newer) release within the reader's current filters."""
+    same_time = Q(published_at=release.published_at)
+    if older:
+        condition = Q(published_at__lt=release.published_at) | (same_time & Q(id__lt=release.id))
+        ordering = ("-published_at", "-id")
+    else:
+        condition = Q(published_at__gt=release.published_at) | (same_time & Q(id__gt=release.id))
+        ordering = ("published_at", "id")
+    candidates = list_filter.apply(Release.objects.published()).filter(condition)
+    return candidates.order_by(*ordering).only("id", "slug", "title_ko", "title_en").first()
+
+
+@require_GET
+def release_photos(request, slug):
+    release = published_release(slug)
+    return render(request, "releases/release_photos.html", {"release": release})
+
+
+def published_attachment(slug, pk) -> Attachment:
+    return get_object_or_404(
+        Attachment.objects.select_related("release"),
+        pk=pk,
+        release__in=Release.objects.published().filter(slug=slug),
+    )
+
+
+@require_GET
+def attachment_download(request, slug, pk):
+    """Serve the file as a download and count it (an F() update, so concurrent counts add up)."""
+    attachment = published_attachment(slug, pk)
+    response = _file_response(attachment, as_attachment=True)
+    Attachment.objects.filter(pk=attachment.pk).update(download_count=F("download_count") + 1)
+    return response
+
+
+@require_GET
+def attachment_view(request, slug, pk):
+    """바로보기: a PDF shown in the browser; other kinds have no viewer here."""
+    attachment = published_attachment(slug, pk)
+    if attachment.kind != Attachment.Kind.PDF:
+        raise Http404("no viewer for this file type")
+    response = _file_response(attachment, as_attachment=False)
+    response["Content-Type"] = "application/pdf"
+    return response
+
+
+def _file_response(attachment, *, as_attachment: bool) -> FileResponse:
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404("the file is missing") from missing
+    filename = attachment.name or attachment.file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=as_attachment, filename=filename)
+
+
+@require_GET
+def policies(request):
+    """개인정보처리방침, 저작권정책 and 이메일 수집거부: the footer's three policy notices."""
+    return render(request, "releases/policies.html", {"crumb_title": True})
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", "", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,58 @@
+"""RSS and Atom feeds of published releases: all of them, or one ministry's (?ministry=B00013)."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from briefing.releases.models import Ministry, Release
+
+FEED_SIZE = 30
+
+
+class ReleaseFeed(Feed):
+    def get_object(self, request):
+        code = request.GET.get("ministry", "").strip().upper()
+        return get_object_or_404(Ministry, code=code) if code else None
+
+    def title(self, ministry):
+        if ministry:
+            return _("%(ministry)s 보도자료") % {"ministry": ministry.name}
+        return _("보도자료")
+
+    def link(self, ministry):
+        url = reverse("releases:list")
+        return f"{url}?ministry={ministry.code}" if ministry else url
+
+    def description(self, ministry):
+        return _("대한민국 정책브리핑 브리핑룸의 보도자료")
+
+    def items(self, ministry):
+        releases = Release.objects.published().select_related("ministry")
+        if ministry:
+            releases = releases.filter(ministry=ministry)
+        return releases[:FEED_SIZE]
+
+    def item_title(self, release):
+        return release.title
+
+    def item_description(self, release):
+        return release.lead(300)
+
+    def item_pubdate(self, release):
+        return release.published_at
+
+    def item_updateddate(self, release):
+        return release.updated_at
+
+    def item_author_name(self, release):
+        return release.ministry.name
+
+    def item_categories(self, release):
+        return [release.ministry.name]
+
+
+class ReleaseAtomFeed(ReleaseFeed):
+    feed_type = Atom1Feed
+    subtitle = ReleaseFeed.description

@@ -1,0 +1,101 @@
+"""What the public release page shows, computed from a release's data (no model methods added).
+
+Each function takes a release whose photos, statistics, contacts and attachments were prefetched,
+so building the page costs no further queries.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+FOOTNOTE_MARKER = "*"
+
+LICENCE_CONDITIONS = {
+    1: _("출처표시"),
+    2: _("출처표시, 상업적 이용금지"),
+    3: _("출처표시, 변경금지"),
+    4: _("출처표시, 상업적 이용금지, 변경금지"),
+}
+LICENCE_USES = {
+    1: _("출처를 밝히면 상업적 이용과 변경을 포함해 자유롭게 이용할 수 있습니다."),
+    2: _("출처를 밝히고 비상업적 목적으로만 이용할 수 있으며, 변경할 수 있습니다."),
+    3: _("출처를 밝히면 상업적으로 이용할 수 있으나, 내용을 변경할 수 없습니다."),
+    4: _("출처를 밝히고 비상업적 목적으로만 이용할 수 있으며, 내용을 변경할 수 없습니다."),
+}
+
+
+@dataclass(frozen=True)
+class BodyPart:
+    kind: str  # "block", "photo" or "footnote"
+    html: str = ""
+    photo: object = None
+    text: str = ""
+
+
+def body_parts(release) -> list[BodyPart]:
+    """The body blocks in order, each photo after the block it names, the footnote in place.
+
+    The footnote follows the first block carrying its "*" marker (the seed's "G-PASS기업*"), as in
+    the printed release; without a marker it closes the body.
+    """
+    blocks = list(release.body_blocks)
+    photos = list(release.photos.all())
+    footnote = release.footnote.strip()
+    footnote_after = _footnote_position(blocks) if footnote else None
+    parts = _photos_after(photos, 0)
+    for number, block in enumerate(blocks, start=1):
+        parts.append(BodyPart("block", html=block))
+        if number == footnote_after:
+            parts.append(BodyPart("footnote", text=footnote))
+        parts += _photos_after(photos, number)
+    parts += [BodyPart("photo", photo=photo) for photo in photos if photo.after_block > len(blocks)]
+    if footnote and footnote_after is None:
+        parts.append(BodyPart("footnote", text=footnote))
+    return parts
+
+
+def _photos_after(photos, number) -> list[BodyPart]:
+    return [BodyPart("photo", photo=photo) for photo in photos if photo.after_block == number]
+
+
+def _footnote_position(blocks) -> int | None:
+    for number, block in enumerate(blocks, start=1):
+        if FOOTNOTE_MARKER in block:
+            return number
+    return None
+
+
+def licence_info(release) -> dict:
+    number = release.licence if release.licence in LICENCE_CONDITIONS else 1
+    return {
+        "number": number,
+        "label": release.get_licence_display(),
+        "conditions": LICENCE_CONDITIONS[number],
+        "uses": LICENCE_USES[number],
+        "mark": f"img/kogl/type{number}.svg",
+        "url": f"https://www.kogl.or.kr/info/licenseType{number}.do",
+    }
+
+
+# JSON inside <script> must not be able to close the element; the same escapes as json_script.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def news_article_json_ld(release, *, url, image_url, site_name, language) -> str:
+    """schema.org NewsArticle with the issuing ministry as author, safe to put in a <script>."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": release.title,
+        "description": release.lead(150),
+        "datePublished": release.published_at.isoformat(),
+        "dateModified": release.updated_at.isoformat(),
+        "inLanguage": language,
+        "mainEntityOfPage": url,
+        "author": {"@type": "GovernmentOrganization", "name": release.ministry.name},
+        "publisher": {"@type": "Organization", "name": str(site_name)},
+    }
+    if image_url:
+        data["image"] = [image_url]
+    return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)

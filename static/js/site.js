@@ -1,0 +1,169 @@
+/* The briefing room's small behaviours: plain JavaScript, no inline handlers (a strict CSP
+   without 'unsafe-inline' can be added), and every page still works without it. */
+(function () {
+  "use strict";
+
+  var FONT_KEY = "briefing.fontStep";
+
+  function all(selector, root) {
+    return Array.prototype.slice.call((root || document).querySelectorAll(selector));
+  }
+
+  /* Skip links and the back-to-top button move keyboard focus, not just the scroll position. */
+  function moveFocusTo(target) {
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus();
+  }
+  function setUpInPageLinks() {
+    all(".skip-links a, [data-to-top]").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var id = link.getAttribute("href").slice(1);
+        var target = id === "top" ? document.getElementById("main") : document.getElementById(id);
+        if (id === "top") window.scrollTo(0, 0);
+        moveFocusTo(target);
+      });
+    });
+  }
+
+  /* 글자크기: five steps, remembered in this browser only. */
+  function readFontStep() {
+    try { return window.localStorage.getItem(FONT_KEY) || "2"; } catch (e) { return "2"; }
+  }
+  function applyFontStep(step) {
+    document.documentElement.setAttribute("data-font-step", step);
+    all("[data-font-step]", document.body).forEach(function (button) {
+      button.setAttribute("aria-pressed", button.getAttribute("data-font-step") === step ? "true" : "false");
+    });
+  }
+  function setUpFontSize() {
+    applyFontStep(readFontStep());
+    all("button[data-font-step]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var step = button.getAttribute("data-font-step");
+        try { window.localStorage.setItem(FONT_KEY, step); } catch (e) { /* private mode */ }
+        applyFontStep(step);
+      });
+    });
+  }
+
+  /* 본문듣기: the browser's speech synthesis reads the body, in the page's language. */
+  function setUpSpeech() {
+    var button = document.querySelector("[data-tts]");
+    if (!button || !("speechSynthesis" in window)) return;
+    var label = button.querySelector(".label");
+    var lang = button.getAttribute("data-tts-lang");
+    function setSpeaking(speaking) {
+      button.setAttribute("aria-pressed", speaking ? "true" : "false");
+      label.textContent = button.getAttribute(speaking ? "data-label-stop" : "data-label-start");
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (window.speechSynthesis.speaking) {
+        window.speechSynthesis.cancel();
+        setSpeaking(false);
+        return;
+      }
+      var body = document.querySelector(button.getAttribute("data-tts-target"));
+      var utterance = new SpeechSynthesisUtterance(body ? body.innerText : "");
+      utterance.lang = lang;
+      var voice = window.speechSynthesis.getVoices().filter(function (v) {
+        return v.lang && v.lang.replace("_", "-").indexOf(lang.slice(0, 2)) === 0;
+      })[0];
+      if (voice) utterance.voice = voice;
+      utterance.onend = function () { setSpeaking(false); };
+      utterance.onerror = function () { setSpeaking(false); };
+      window.speechSynthesis.speak(utterance);
+      setSpeaking(true);
+    });
+  }
+
+  function setUpPrint() {
+    all("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  /* URL 복사 and the system share sheet, where the browser has them. */
+  function announce(text) {
+    var status = document.querySelector("[data-share-status]");
+    if (status) status.textContent = text;
+  }
+  function setUpShare() {
+    all("[data-copy-url]").forEach(function (button) {
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-copy-url")).then(
+          function () { announce(button.getAttribute("data-copied")); },
+          function () { announce(button.getAttribute("data-copy-failed")); }
+        );
+      });
+    });
+    all("[data-share-url]").forEach(function (button) {
+      if (!navigator.share) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.share({
+          title: button.getAttribute("data-share-title"),
+          url: button.getAttribute("data-share-url")
+        }).catch(function () { /* the reader closed the sheet */ });
+      });
+    });
+  }
+
+  /* 인기뉴스 / 최신뉴스: both lists are readable without JavaScript; with it they become tabs. */
+  function setUpTabs() {
+    all("[data-tabs]").forEach(function (box) {
+      var tabs = all("[role=tab]", box);
+      var list = box.querySelector("[role=tablist]");
+      if (!tabs.length || !list) return;
+      list.hidden = false;
+      box.classList.add("enhanced");
+      function select(tab) {
+        tabs.forEach(function (other) {
+          var selected = other === tab;
+          var panel = document.getElementById(other.getAttribute("aria-controls"));
+          other.setAttribute("aria-selected", selected ? "true" : "false");
+          other.setAttribute("tabindex", selected ? "0" : "-1");
+          panel.hidden = !selected;
+          panel.setAttribute("role", "tabpanel");
+          panel.setAttribute("aria-labelledby", other.id);
+        });
+      }
+      tabs.forEach(function (tab, index) {
+        tab.addEventListener("click", function () { select(tab); });
+        tab.addEventListener("keydown", function (event) {
+          var step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+          if (!step) return;
+          var next = tabs[(index + step + tabs.length) % tabs.length];
+          select(next);
+          next.focus();
+        });
+      });
+      select(tabs[0]);
+    });
+  }
+
+  /* Typing a date chooses 직접입력. */
+  function setUpPeriod() {
+    var custom = document.querySelector("input[name=period][value=custom]");
+    if (!custom) return;
+    all("[data-period-custom]").forEach(function (input) {
+      input.addEventListener("change", function () { if (input.value) custom.checked = true; });
+    });
+  }
+
+  function start() {
+    setUpInPageLinks();
+    setUpFontSize();
+    setUpSpeech();
+    setUpPrint();
+    setUpShare();
+    setUpTabs();
+    setUpPeriod();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
