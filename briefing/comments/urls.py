@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401 - filled in by the comments views
+from django.urls import path
+
+from briefing.comments import views
 
 app_name = "comments"
-urlpatterns = []
+urlpatterns = [
+    path("my/comments/", views.mine, name="mine"),
+    path("comments/<int:pk>/report/", views.report, name="report"),
+    path("comments/on/<str:slug>/", views.release_comments, name="list"),
+    path("comments/on/<str:slug>/post/", views.post, name="post"),
+]

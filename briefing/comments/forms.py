@@ -1,0 +1,124 @@
+"""Forms citizens fill in: sign-up, display name, a comment, a report."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from briefing.comments.models import (
+    COMMENT_MAX_LENGTH,
+    DISPLAY_NAME_MAX_LENGTH,
+    CitizenProfile,
+    reportable_rule_choices,
+)
+from briefing.moderation.rules import REJECT
+
+DISPLAY_NAME_MIN_LENGTH = 2
+
+
+def clean_display_name(name, *, exclude_user=None) -> str:
+    """A display name no one else uses (ignoring case) that does not pose as an official."""
+    from briefing.moderation import validate_display_name
+
+    name = " ".join(str(name or "").split())
+    if len(name) < DISPLAY_NAME_MIN_LENGTH:
+        raise ValidationError(
+            _("표시 이름은 %(min)d자 이상이어야 합니다."),
+            code="min_length",
+            params={"min": DISPLAY_NAME_MIN_LENGTH},
+        )
+    validate_display_name(name)
+    taken = CitizenProfile.objects.filter(display_name__iexact=name)
+    if exclude_user is not None:
+        taken = taken.exclude(user=exclude_user)
+    if taken.exists():
+        raise ValidationError(_("이미 쓰이고 있는 표시 이름입니다."), code="duplicate")
+    return name
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(label=_("전자우편"), help_text=_("공개되지 않습니다."))
+    display_name = forms.CharField(
+        label=_("표시 이름"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        help_text=_(
+            "댓글 옆에 보이는 이름입니다. 공무원이나 운영자로 오인될 이름은 쓸 수 없습니다."
+        ),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email", "display_name")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("이미 가입된 전자우편입니다."), code="duplicate")
+        return email
+
+    def clean_display_name(self):
+        return clean_display_name(self.cleaned_data["display_name"])
+
+    @transaction.atomic
+    def save(self, commit=True):
+        user = super().save(commit=True)
+        CitizenProfile.objects.create(user=user, display_name=self.cleaned_data["display_name"])
+        return user
+
+
+class DisplayNameForm(forms.Form):
+    display_name = forms.CharField(label=_("표시 이름"), max_length=DISPLAY_NAME_MAX_LENGTH)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_display_name(self):
+        return clean_display_name(self.cleaned_data["display_name"], exclude_user=self.user)
+
+    def save(self):
+        profile, _created = CitizenProfile.objects.update_or_create(
+            user=self.user, defaults={"display_name": self.cleaned_data["display_name"]}
+        )
+        return profile
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("댓글 내용"),
+        max_length=COMMENT_MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = _(
+            "%(limit)d자까지 쓸 수 있습니다. 게시물 운영원칙에 어긋나는 글은 등록되지 않습니다."
+        ) % {"limit": COMMENT_MAX_LENGTH}
+
+    def add_verdict_errors(self, verdict) -> None:
+        """Every rule the text breaks, at once, each naming its rule (never the words).
+
+        Only the rejecting findings: a "held for review" note would contradict the refusal.
+        """
+        findings = verdict.findings_for(REJECT) or verdict.findings
+        reasons = dict.fromkeys(str(finding.message) for finding in findings)
+        self.add_error("text", ValidationError(list(reasons)))
+
+
+class ReportForm(forms.Form):
+    rule = forms.TypedChoiceField(
+        label=_("신고 사유(운영원칙)"),
+        coerce=int,
+        choices=reportable_rule_choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("설명(선택)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )

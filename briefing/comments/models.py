@@ -1,0 +1,242 @@
+"""What citizens write: their public profile, comments, reports, and suspensions.
+
+Decisions live in rows, not booleans: a report is a row per citizen (the audit trail comes free),
+and a suspension is a row with its own start, end, rule and reason.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from briefing.moderation.rules import rule_choices
+
+#: Rule 13 (a request from an investigative agency) is the operator's to apply, never a citizen's.
+REPORTABLE_RULES = tuple(range(1, 13))
+COMMENT_MAX_LENGTH = 1000
+DISPLAY_NAME_MAX_LENGTH = 20
+
+
+# Callables, so migrations store a reference rather than the (lazily translated) labels.
+def all_rule_choices():
+    return rule_choices()
+
+
+def reportable_rule_choices():
+    return rule_choices(REPORTABLE_RULES)
+
+
+class CitizenProfile(models.Model):
+    """The name a citizen's comments are shown under (never the login name)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="citizen_profile"
+    )
+    display_name = models.CharField(_("표시 이름"), max_length=DISPLAY_NAME_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("시민 프로필")
+        verbose_name_plural = _("시민 프로필")
+        constraints = [
+            models.UniqueConstraint(Lower("display_name"), name="comments_display_name_ci_unique")
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+
+def display_name_of(user) -> str:
+    """The public name of any account; staff created in the admin have no profile."""
+    profile = getattr(user, "citizen_profile", None) if user is not None else None
+    try:
+        return profile.display_name if profile else user.get_username()
+    except AttributeError:
+        return ""
+
+
+class CommentQuerySet(models.QuerySet):
+    def public(self):
+        """Comments anyone may read: the one definition used by the section, counts and feeds."""
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Public comments, plus the viewer's own comments that wait for a moderator."""
+        if user is None or not user.is_authenticated:
+            return self.public()
+        own_pending = Q(author=user, status__in=Comment.PENDING_STATUSES)
+        return self.filter(Q(status=Comment.Status.PUBLISHED) | own_pending)
+
+    def review_queue(self):
+        """What moderators should look at, most pressing first."""
+        return self.filter(needs_review=True).order_by("review_priority", "created_at")
+
+    def with_rule(self, number: int):
+        """Comments on which rule ``number`` fired (rules are stored as "1,4,9")."""
+        n = str(int(number))
+        return self.filter(
+            Q(rules=n)
+            | Q(rules__startswith=f"{n},")
+            | Q(rules__endswith=f",{n}")
+            | Q(rules__contains=f",{n},")
+        )
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("게시")
+        HELD = "held", _("검토 대기")
+        HIDDEN = "hidden", _("신고로 숨김")
+        REMOVED = "removed", _("삭제")
+
+    class Priority(models.IntegerChoices):
+        URGENT = 0, _("긴급")
+        HIGH = 1, _("높음")
+        LOW = 2, _("낮음")
+
+    #: Stored but not public: the author sees these marked "under review".
+    PENDING_STATUSES = (Status.HELD, Status.HIDDEN)
+
+    release = models.ForeignKey(
+        "releases.Release",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("보도자료"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("작성자"),
+    )
+    text = models.TextField(_("내용"), max_length=COMMENT_MAX_LENGTH)
+    status = models.CharField(
+        _("상태"), max_length=20, choices=Status.choices, default=Status.PUBLISHED
+    )
+    # A "flag" verdict publishes the comment and still queues it: visibility and review are
+    # separate questions, so they are separate fields.
+    needs_review = models.BooleanField(_("검토 필요"), default=False)
+    review_priority = models.PositiveSmallIntegerField(
+        _("검토 우선순위"), choices=Priority.choices, default=Priority.LOW
+    )
+    findings = models.JSONField(_("자동 검사 결과"), default=dict, blank=True)
+    rules = models.CharField(_("해당 운영원칙"), max_length=40, blank=True)
+    urgent = models.BooleanField(_("긴급"), default=False)
+    ip_hash = models.CharField(_("IP 해시"), max_length=64, blank=True, editable=False)
+    report_count = models.PositiveIntegerField(_("신고 수"), default=0)
+    created_at = models.DateTimeField(_("작성 일시"), default=timezone.now)
+    updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("댓글")
+        verbose_name_plural = _("댓글")
+        indexes = [
+            models.Index(
+                fields=["release", "status", "-created_at", "-id"], name="comment_release_public"
+            ),
+            models.Index(fields=["author", "-created_at"], name="comment_author_recent"),
+            models.Index(
+                fields=["needs_review", "review_priority", "created_at"], name="comment_queue"
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {display_name_of(self.author)}"
+
+    @property
+    def rule_numbers(self) -> list[int]:
+        return [int(n) for n in self.rules.split(",") if n.strip().isdigit()]
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in self.PENDING_STATUSES
+
+    @property
+    def author_name(self) -> str:
+        return display_name_of(self.author)
+
+
+class Report(models.Model):
+    """One citizen's 신고 of one comment under one rule."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("댓글")
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comment_reports",
+        verbose_name=_("신고자"),
+    )
+    rule = models.PositiveSmallIntegerField(_("운영원칙"), choices=reportable_rule_choices)
+    note = models.TextField(_("설명"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("신고 일시"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("처리 일시"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("신고")
+        verbose_name_plural = _("신고")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_citizen")
+        ]
+
+    def __str__(self):
+        return f"#{self.comment_id} ← {self.reporter_id} (제{self.rule}항)"
+
+
+class SuspensionQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Suspensions in force at ``now``: started, and not yet ended (no end = permanent)."""
+        now = now or timezone.now()
+        return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), starts_at__lte=now)
+
+
+class Suspension(models.Model):
+    """A citizen may read but not post or report from ``starts_at`` until ``ends_at``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="comment_suspensions",
+        verbose_name=_("계정"),
+    )
+    starts_at = models.DateTimeField(_("시작 일시"), default=timezone.now)
+    ends_at = models.DateTimeField(
+        _("종료 일시"), null=True, blank=True, help_text=_("비워 두면 영구 정지입니다.")
+    )
+    rule = models.PositiveSmallIntegerField(_("운영원칙"), choices=all_rule_choices)
+    reason = models.TextField(_("사유"), help_text=_("정지된 시민에게 그대로 보입니다."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("처리자"),
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("처리 일시"), auto_now_add=True)
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("이용 정지")
+        verbose_name_plural = _("이용 정지")
+        indexes = [models.Index(fields=["user", "starts_at"], name="suspension_user")]
+
+    def __str__(self):
+        return f"{self.user} (제{self.rule}항)"
+
+    @property
+    def is_permanent(self) -> bool:
+        return self.ends_at is None

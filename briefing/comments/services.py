@@ -1,0 +1,219 @@
+"""The write paths citizens take: posting a comment and reporting one.
+
+Each is one keyword-only function (validate, check the rules, limit, store) rather than work
+hidden in ``save()``, so the view, the demo seeder and tests all go through the same door.
+Privacy: the text of a comment is never logged, and a rejected text is never stored.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Least
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from briefing.comments.errors import DuplicateReport, ReportRefused, Suspended
+from briefing.comments.models import (
+    COMMENT_MAX_LENGTH,
+    REPORTABLE_RULES,
+    Comment,
+    Report,
+    Suspension,
+)
+from briefing.comments.privacy import hash_ip
+from briefing.comments.ratelimits import reserve_slot
+from briefing.moderation.rules import FLAG, HOLD, REJECT, get_rule
+
+logger = logging.getLogger(__name__)
+
+ENGINE_FAILED = _("자동 검사를 하지 못해 관리자가 확인한 뒤 게시됩니다.")
+#: Rule 11 compares a comment with the author's own recent comments and with a burst of
+#: near-identical comments from other accounts on the same release.
+OWN_HISTORY = timedelta(hours=24)
+OWN_HISTORY_LIMIT = 50
+FLOOD_WINDOW = timedelta(minutes=10)
+FLOOD_LIMIT = 100
+
+
+# --- posting ----------------------------------------------------------------------------------
+
+
+def post_comment(*, release, author, text, ip_address="", enforce_limits=True, now=None):
+    """Check ``text`` against the rules and store it unless rejected: (comment or None, verdict).
+
+    Raises Suspended or RateLimited (each with a ``message`` for the citizen) and ValidationError
+    for an empty or over-long text. A rejected text is returned with ``None`` and not stored, so
+    it uses none of the author's quota.
+    """
+    now = now or timezone.now()
+    refuse_if_suspended(author, now)
+    text = clean_text(text)
+    verdict = run_rules(text, release=release, author=author)
+    if verdict.action == REJECT:
+        return None, verdict
+    if enforce_limits:
+        reserve_slot(author, release, now)
+    comment = Comment.objects.create(
+        release=release,
+        author=author,
+        text=text,
+        created_at=now,
+        ip_hash=hash_ip(ip_address),
+        **_status_fields(verdict),
+    )
+    return comment, verdict
+
+
+def clean_text(text) -> str:
+    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise ValidationError(gettext("댓글 내용을 입력하세요."), code="required")
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            gettext("댓글은 %(limit)d자까지 쓸 수 있습니다.") % {"limit": COMMENT_MAX_LENGTH},
+            code="max_length",
+        )
+    return text
+
+
+def run_rules(text, *, release, author):
+    """The posting rules' verdict; if the engine itself fails, a human decides (hold)."""
+    from briefing.moderation import check
+
+    try:
+        return check(text, release=release, author=author)
+    except Exception as error:  # noqa: BLE001 - check() promises not to raise; be safe anyway
+        # The type only: an exception's message could quote the comment.
+        logger.error("The posting rules failed (%s); the comment is held.", type(error).__name__)
+        from briefing.moderation.verdict import hold_pending_review
+
+        return hold_pending_review(ENGINE_FAILED)
+
+
+def _status_fields(verdict) -> dict:
+    if verdict.urgent:
+        priority = Comment.Priority.URGENT
+    elif verdict.action == HOLD:
+        priority = Comment.Priority.HIGH
+    else:
+        priority = Comment.Priority.LOW
+    return {
+        "status": Comment.Status.HELD if verdict.action == HOLD else Comment.Status.PUBLISHED,
+        "needs_review": verdict.action in (HOLD, FLAG),
+        "review_priority": priority,
+        "findings": verdict.as_dict(),
+        "rules": ",".join(str(n) for n in sorted(verdict.rules)),
+        "urgent": bool(verdict.urgent),
+    }
+
+
+# --- suspensions ------------------------------------------------------------------------------
+
+
+def active_suspension(user, now=None):
+    """The suspension in force for ``user`` (the longest-running one), or None."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    suspensions = Suspension.objects.filter(user=user).active(now)
+    return suspensions.order_by(F("ends_at").desc(nulls_first=True)).first()
+
+
+def refuse_if_suspended(user, now=None) -> None:
+    suspension = active_suspension(user, now)
+    if suspension is not None:
+        raise Suspended(suspension_message(suspension), suspension)
+
+
+def suspension_message(suspension) -> str:
+    rule = get_rule(suspension.rule)
+    if suspension.is_permanent:
+        when = gettext("댓글 쓰기와 신고가 정지되었습니다(기한 없음).")
+    else:
+        until = timezone.localtime(suspension.ends_at).strftime("%Y-%m-%d %H:%M")
+        when = gettext("%(until)s까지 댓글 쓰기와 신고가 정지되었습니다.") % {"until": until}
+    why = gettext("사유: 운영원칙 %(rule)s — %(reason)s") % {
+        "rule": rule.label,
+        "reason": suspension.reason,
+    }
+    return f"{when} {why}"
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+def report_comment(*, comment, reporter, rule, note="", now=None):
+    """Record one citizen's report; enough distinct reporters hide the comment for review."""
+    now = now or timezone.now()
+    refuse_if_suspended(reporter, now)
+    _refuse_unreportable(comment, reporter, rule)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(
+                    comment=comment,
+                    reporter=reporter,
+                    rule=int(rule),
+                    note=str(note or "").strip(),
+                    created_at=now,
+                )
+        except IntegrityError:
+            raise DuplicateReport(
+                gettext("이미 신고한 댓글입니다. 한 댓글은 한 번만 신고할 수 있습니다.")
+            ) from None
+        Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+        Comment.objects.filter(
+            pk=comment.pk,
+            status=Comment.Status.PUBLISHED,
+            report_count__gte=settings.COMMENTS_REPORT_HIDE_THRESHOLD,
+        ).update(
+            status=Comment.Status.HIDDEN,
+            needs_review=True,
+            review_priority=Least(F("review_priority"), Comment.Priority.HIGH),
+            updated_at=now,
+        )
+    comment.refresh_from_db(fields=["report_count", "status", "needs_review", "review_priority"])
+    return report
+
+
+def _refuse_unreportable(comment, reporter, rule) -> None:
+    if comment.author_id == reporter.pk:
+        raise ReportRefused(gettext("자신의 댓글은 신고할 수 없습니다."))
+    if not comment.is_public:
+        raise ReportRefused(gettext("이 댓글은 이미 관리자가 검토하고 있습니다."))
+    try:
+        number = int(rule)
+    except (TypeError, ValueError):
+        number = None
+    if number not in REPORTABLE_RULES:
+        raise ReportRefused(
+            gettext("신고 사유로 운영원칙 제1항부터 제12항 가운데 하나를 고르세요.")
+        )
+
+
+# --- rule 11's memory -------------------------------------------------------------------------
+
+
+def comment_history(author, release):
+    """(the author's texts of the last day, other accounts' texts on this release just now).
+
+    Registered with briefing.moderation.history in CommentsConfig.ready(); two indexed queries
+    with a LIMIT each. Only stored comments count: rejected texts are never kept.
+    """
+    if author is None or getattr(author, "pk", None) is None:
+        return (), ()
+    now = timezone.now()
+    own = Comment.objects.filter(author=author, created_at__gte=now - OWN_HISTORY)
+    recent = list(own.order_by("-created_at").values_list("text", flat=True)[:OWN_HISTORY_LIMIT])
+    release_id = getattr(release, "pk", None)
+    if release_id is None:
+        return recent, ()
+    others = Comment.objects.filter(
+        release_id=release_id, created_at__gte=now - FLOOD_WINDOW
+    ).exclude(author=author)
+    flood = list(others.order_by("-created_at").values_list("text", flat=True)[:FLOOD_LIMIT])
+    return recent, flood

@@ -1,0 +1,162 @@
+"""Citizens' pages: a release's comments, posting, reporting, their own comments, their account.
+
+Posting and reporting follow post/redirect/get; a refused comment is shown again with every
+problem listed and the text kept in the form, so the author loses nothing.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods
+
+from briefing.comments.errors import Refused
+from briefing.comments.forms import CommentForm, DisplayNameForm, ReportForm, SignUpForm
+from briefing.comments.models import Comment, display_name_of
+from briefing.comments.privacy import client_ip
+from briefing.comments.services import post_comment, report_comment
+from briefing.releases.models import Release
+
+MY_COMMENTS_PAGE_SIZE = 20
+
+
+def _published_release(slug):
+    return get_object_or_404(Release.objects.published(), slug=slug)
+
+
+def _comment_url(release, comment=None) -> str:
+    anchor = f"#comment-{comment.pk}" if comment else "#comments"
+    return release.get_absolute_url() + anchor
+
+
+def release_comments(request, slug):
+    """A release's comments on a page of their own (the release page embeds the same section)."""
+    release = _published_release(slug)
+    return render(request, "comments/release_comments.html", {"release": release})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def post(request, slug):
+    release = _published_release(slug)
+    if request.method != "POST":
+        return redirect(_comment_url(release))
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment, verdict = post_comment(
+                release=release,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                ip_address=client_ip(request),
+            )
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            if comment is None:
+                form.add_verdict_errors(verdict)
+            else:
+                _tell_author(request, comment)
+                return redirect(_comment_url(release, comment))
+    return render(request, "comments/post.html", {"release": release, "form": form})
+
+
+def _tell_author(request, comment) -> None:
+    if comment.is_public:
+        messages.success(request, gettext("댓글이 게시되었습니다."), extra_tags="comments")
+    else:
+        messages.info(
+            request,
+            gettext("댓글이 접수되었습니다. 관리자가 운영원칙에 따라 검토한 뒤 게시됩니다."),
+            extra_tags="comments",
+        )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report(request, pk):
+    comment = get_object_or_404(
+        Comment.objects.visible_to(request.user).select_related(
+            "release", "author__citizen_profile"
+        ),
+        pk=pk,
+        release__in=Release.objects.published(),
+    )
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_comment(
+                comment=comment,
+                reporter=request.user,
+                rule=form.cleaned_data["rule"],
+                note=form.cleaned_data["note"],
+            )
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                gettext("신고가 접수되었습니다. 관리자가 검토합니다."),
+                extra_tags="comments",
+            )
+            return redirect(_comment_url(comment.release, comment))
+    return render(request, "comments/report.html", {"comment": comment, "form": form})
+
+
+@login_required
+def mine(request):
+    comments = (
+        Comment.objects.filter(author=request.user)
+        .exclude(status=Comment.Status.REMOVED)
+        .select_related("release")
+    )
+    page = Paginator(comments, MY_COMMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "comments/mine.html", {"page_obj": page})
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+def _next_url(request) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return candidate if allowed else reverse(settings.LOGIN_REDIRECT_URL)
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, gettext("가입되었습니다. 이제 댓글을 쓸 수 있습니다."))
+        return redirect(_next_url(request))
+    return render(
+        request, "registration/signup.html", {"form": form, "next": request.GET.get("next", "")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile(request):
+    current = display_name_of(request.user)
+    form = DisplayNameForm(
+        request.POST or None, user=request.user, initial={"display_name": current}
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, gettext("표시 이름을 바꾸었습니다."))
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})

@@ -1,0 +1,81 @@
+"""How each verdict of the rules engine is stored, and rule 11's memory of stored comments."""
+
+from unittest import mock
+
+import pytest
+
+from briefing.comments import post_comment
+from briefing.comments.models import Comment
+from briefing.comments.services import comment_history
+from briefing.moderation.verdict import Finding, Verdict
+
+TEXT = "해외조달 수출실적이 늘어난 만큼 지원 예산 내역도 공개해 주세요."
+
+
+@pytest.fixture
+def no_limits(settings):
+    settings.COMMENTS_MIN_INTERVAL_SECONDS = 0
+    settings.COMMENTS_PER_RELEASE_PER_DAY = 100
+
+
+def engine_says(action, rule=10, urgent=False):
+    finding = Finding(rule, action, "test", f"운영원칙 제{rule}항 테스트", urgent=urgent)
+    return mock.patch("briefing.moderation.check", return_value=Verdict.from_findings([finding]))
+
+
+def test_a_flagged_comment_is_published_and_queued_with_low_priority(
+    citizen, seed, comments_url, client
+):
+    """Flag means: visible to everyone now, and in the moderators' queue."""
+    with engine_says("flag"):
+        comment, _ = post_comment(release=seed, author=citizen, text=TEXT)
+
+    assert comment.status == Comment.Status.PUBLISHED
+    assert comment.needs_review
+    assert comment.review_priority == Comment.Priority.LOW
+    assert list(Comment.objects.review_queue()) == [comment]
+    assert TEXT in client.get(comments_url).content.decode()
+
+
+def test_an_urgent_finding_goes_to_the_front_of_the_queue(citizen, make_citizen, seed):
+    """Urgent comments are reviewed before held ones, which come before flagged ones."""
+    with engine_says("flag"):
+        flagged, _ = post_comment(release=seed, author=citizen, text=TEXT)
+    with engine_says("hold", rule=8):
+        held, _ = post_comment(release=seed, author=make_citizen("b", "나비"), text=TEXT)
+    with engine_says("hold", rule=8, urgent=True):
+        urgent, _ = post_comment(release=seed, author=make_citizen("c", "다람쥐"), text=TEXT)
+
+    assert list(Comment.objects.review_queue()) == [urgent, held, flagged]
+    assert urgent.urgent and urgent.rule_numbers == [8]
+
+
+def test_a_failing_rules_engine_holds_the_comment_instead_of_crashing(citizen_client, post_url):
+    """If the check itself breaks, the comment waits for a human and the author is told."""
+    with mock.patch("briefing.moderation.check", side_effect=RuntimeError("boom")):
+        response = citizen_client.post(post_url, {"text": TEXT}, follow=True)
+
+    assert Comment.objects.get().status == Comment.Status.HELD
+    assert "검토 중" in response.content.decode()
+
+
+def test_posting_the_same_comment_again_is_caught_by_rule_11(citizen, seed, no_limits):
+    """The stored history reaches the rules engine, so a repeat is not published twice."""
+    post_comment(release=seed, author=citizen, text=TEXT)
+
+    again, verdict = post_comment(release=seed, author=citizen, text=TEXT)
+
+    assert 11 in verdict.rules
+    assert again is None or not again.is_public
+
+
+def test_the_history_comes_from_two_queries(citizen, make_citizen, seed, django_assert_num_queries):
+    """Rule 11's history is the author's recent texts and others' texts on the release: 2 queries."""
+    post_comment(release=seed, author=citizen, text=TEXT)
+    post_comment(release=seed, author=make_citizen("o", "오리"), text="다른 시민의 의견입니다.")
+
+    with django_assert_num_queries(2):
+        recent, flood = comment_history(citizen, seed)
+
+    assert list(recent) == [TEXT]
+    assert list(flood) == ["다른 시민의 의견입니다."]
