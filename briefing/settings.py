@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "briefing.comments",
     "briefing.pageviews",
     "briefing.opendata",
+    "briefing.bench",
 ]
 
 MIDDLEWARE = [
@@ -66,11 +67,17 @@ MIDDLEWARE = [
     "briefing.security.SecurityHeadersMiddleware",
     # Directly after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database outage answers a clean 503 page instead of a 500, and NUL characters (which
+    # PostgreSQL refuses) leave query strings before any view reads them (briefing/middleware.py).
+    "briefing.middleware.DatabaseUnavailableMiddleware",
+    "briefing.middleware.NullCharacterQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it reads the language stored there), before CommonMiddleware (which may
     # redirect on the URL it resolves).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag from the content and 304 answers to conditional GETs (cached pages included).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -108,15 +115,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
+    # Short timeouts: a stopped Redis must cost a request milliseconds, not seconds.
+    REDIS_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "briefing.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "briefing",
-        }
+            "OPTIONS": REDIS_OPTIONS,
+        },
+        "ratelimits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "briefing-limits",
+            "OPTIONS": REDIS_OPTIONS,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimits": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimits",
+        },
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -188,6 +210,8 @@ SITE_NAME = _("대한민국 정책브리핑")
 # The portal defaults its list to the last year; an archive wants everything.
 BRIEFING_LIST_DEFAULT_PERIOD = os.environ.get("BRIEFING_LIST_DEFAULT_PERIOD", "all")
 BRIEFING_LIST_PAGE_SIZE = 20
+# Whole-page cache for anonymous readers (briefing/pagecache.py); off only to measure without it.
+BRIEFING_PAGE_CACHE = env_flag("PAGE_CACHE", default=True)
 # Salt for hashing visitors' IP addresses; falls back to the secret key so a salt always exists.
 BRIEFING_IP_HASH_SALT = os.environ.get("IP_HASH_SALT", "") or SECRET_KEY
 
@@ -195,6 +219,12 @@ COMMENTS_REPORT_HIDE_THRESHOLD = int(os.environ.get("COMMENTS_REPORT_HIDE_THRESH
 COMMENTS_PER_DAY = int(os.environ.get("COMMENTS_PER_DAY", "20"))
 COMMENTS_PER_RELEASE_PER_DAY = int(os.environ.get("COMMENTS_PER_RELEASE_PER_DAY", "3"))
 COMMENTS_MIN_INTERVAL_SECONDS = int(os.environ.get("COMMENTS_MIN_INTERVAL_SECONDS", "60"))
+# Login and sign-up throttling (briefing/throttle.py), counted in the shared "ratelimits" cache.
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "20"))
+LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
+SIGNUPS_PER_IP = int(os.environ.get("SIGNUPS_PER_IP", "5"))
+SIGNUP_WINDOW_SECONDS = int(os.environ.get("SIGNUP_WINDOW_SECONDS", "3600"))
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -8,6 +10,11 @@ from django.views.static import serve
 
 from briefing.releases.sitemaps import SITEMAPS
 from briefing.releases.views import robots_txt
+from briefing.throttle import install as install_login_throttling
+
+install_login_throttling()  # the admin's login form counts failures like the citizens' one
+# A database outage that escapes the view layer still answers 503 (briefing/middleware.py).
+handler500 = "briefing.middleware.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -21,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("briefing/", include("briefing.releases.urls")),
     path("", include("briefing.comments.urls")),
     path("accounts/", include("briefing.comments.account_urls")),
+    path("moderation/", include("briefing.moderation.urls")),
     prefix_default_language=True,
 )
 # Uploaded media: served by Django itself so the demo and a small deployment need nothing else;
@@ -32,3 +40,9 @@ urlpatterns += [
         {"document_root": settings.MEDIA_ROOT},
     ),
 ]
+
+if os.environ.get("BENCH_BASELINE"):
+    # bench/run.py's bare-render baseline; never mounted unless the benchmark asks for it.
+    from briefing.bench.views import baseline
+
+    urlpatterns.append(path("__bench__/baseline/", baseline))

@@ -16,3 +16,25 @@ def seed(db):
 
     call_command("loaddata", "seed", verbosity=0)
     return Release.objects.get(slug="pps-overseas-procurement-record-2024")
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches (page renders, rate limits, rankings)."""
+    from django.core.cache import caches
+
+    for alias in caches:
+        caches[alias].clear()
+    yield
+    for alias in caches:
+        caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def korean_by_default():
+    """Each test starts in the site's default language, whatever the previous one activated."""
+    from django.utils import translation
+
+    translation.activate("ko")
+    yield
+    translation.activate("ko")

@@ -37,10 +37,16 @@ def test_backup_and_restore_round_trip_keeps_content_comments_and_media(tmp_path
     call_command("loaddata", "seed", verbosity=0)
     release = Release.objects.get()
     citizen = get_user_model().objects.create_user("citizen", password="pw-citizen-1234")
-    Comment.objects.create(release=release, author=citizen, text="수출 실적이 인상적이네요.\n잘 봤습니다.")
-    Revision.objects.create(release=release, number=1, note="첫 판", snapshot={"title_ko": release.title_ko})
+    Comment.objects.create(
+        release=release, author=citizen, text="수출 실적이 인상적이네요.\n잘 봤습니다."
+    )
+    Revision.objects.create(
+        release=release, number=1, note="첫 판", snapshot={"title_ko": release.title_ko}
+    )
     before = {
-        "releases": list(Release.objects.values_list("slug", "title_ko", "title_en", "body_ko", "body_en")),
+        "releases": list(
+            Release.objects.values_list("slug", "title_ko", "title_en", "body_ko", "body_en")
+        ),
         "statistics": list(Statistic.objects.values_list("label_ko", "value").order_by("pk")),
         "comments": list(Comment.objects.values_list("text", "author__username", "status")),
         "revisions": Revision.objects.count(),
@@ -54,7 +60,9 @@ def test_backup_and_restore_round_trip_keeps_content_comments_and_media(tmp_path
     restore(target, media)
 
     after = {
-        "releases": list(Release.objects.values_list("slug", "title_ko", "title_en", "body_ko", "body_en")),
+        "releases": list(
+            Release.objects.values_list("slug", "title_ko", "title_en", "body_ko", "body_en")
+        ),
         "statistics": list(Statistic.objects.values_list("label_ko", "value").order_by("pk")),
         "comments": list(Comment.objects.values_list("text", "author__username", "status")),
         "revisions": Revision.objects.count(),

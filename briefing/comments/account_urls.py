@@ -4,11 +4,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from briefing.comments import views
+from briefing.comments import account_views, views
+from briefing.throttle import ThrottledAuthenticationForm, throttle_signup
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("signup/", views.signup, name="signup"),
+    path("signup/", throttle_signup(views.signup), name="signup"),
     path("profile/", views.profile, name="profile"),
+    path("delete/", account_views.delete_account, name="account_delete"),
 ]

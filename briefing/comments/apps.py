@@ -13,3 +13,4 @@ class CommentsConfig(AppConfig):
 
         # Rule 11 (repetition) needs the author's history; moderation itself stays model-free.
         set_history_provider(comment_history)
+        from briefing.comments import cache_invalidation  # noqa: F401 - connects receivers

@@ -29,3 +29,7 @@ class ReportRefused(Refused):
 
 class DuplicateReport(ReportRefused):
     pass
+
+
+class AppealRefused(Refused):
+    pass

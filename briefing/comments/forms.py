@@ -8,11 +8,13 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from briefing.comments.models import (
+    APPEAL_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     DISPLAY_NAME_MAX_LENGTH,
     CitizenProfile,
     reportable_rule_choices,
 )
+from briefing.comments.name_characters import validate_display_name_characters
 from briefing.moderation.rules import REJECT
 
 DISPLAY_NAME_MIN_LENGTH = 2
@@ -29,6 +31,7 @@ def clean_display_name(name, *, exclude_user=None) -> str:
             code="min_length",
             params={"min": DISPLAY_NAME_MIN_LENGTH},
         )
+    validate_display_name_characters(name)
     validate_display_name(name)
     taken = CitizenProfile.objects.filter(display_name__iexact=name)
     if exclude_user is not None:
@@ -120,5 +123,17 @@ class ReportForm(forms.Form):
         label=_("설명(선택)"),
         required=False,
         max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        label=_("이의제기 내용"),
+        max_length=APPEAL_MAX_LENGTH,
+        help_text=_(
+            "삭제에 동의하지 않는 이유를 %(limit)d자 안에서 적어 주세요. 한 번만 할 수 있습니다."
+        )
+        % {"limit": APPEAL_MAX_LENGTH},
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
     )

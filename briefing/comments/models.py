@@ -9,13 +9,15 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from briefing.moderation.rules import rule_choices
+from briefing.moderation.rules import get_rule, rule_choices
 
 #: Rule 13 (a request from an investigative agency) is the operator's to apply, never a citizen's.
 REPORTABLE_RULES = tuple(range(1, 13))
 COMMENT_MAX_LENGTH = 1000
+APPEAL_MAX_LENGTH = 500
 DISPLAY_NAME_MAX_LENGTH = 20
 
 
@@ -49,6 +51,9 @@ class CitizenProfile(models.Model):
 
 def display_name_of(user) -> str:
     """The public name of any account; staff created in the admin have no profile."""
+    # The shared account of deleted citizens (account_deletion.FORMER_MEMBER_USERNAME).
+    if getattr(user, "username", None) == "~former-member":
+        return gettext("탈퇴한 회원")
     profile = getattr(user, "citizen_profile", None) if user is not None else None
     try:
         return profile.display_name if profile else user.get_username()
@@ -89,6 +94,10 @@ class Comment(models.Model):
         HELD = "held", _("검토 대기")
         HIDDEN = "hidden", _("신고로 숨김")
         REMOVED = "removed", _("삭제")
+        # 정보통신망법 제44조의2: hidden for up to 30 days while a defamation claim is checked.
+        TEMPORARY = "temporary", _("임시조치")
+        # Rule 13: hidden from the public, kept unchanged as evidence for the requesting agency.
+        WITHHELD = "withheld", _("수사기관 요청으로 비공개")
 
     class Priority(models.IntegerChoices):
         URGENT = 0, _("긴급")
@@ -97,6 +106,8 @@ class Comment(models.Model):
 
     #: Stored but not public: the author sees these marked "under review".
     PENDING_STATUSES = (Status.HELD, Status.HIDDEN)
+    #: Taken down by a moderator's decision (the author is told which rule and why).
+    DECIDED_HIDDEN_STATUSES = (Status.REMOVED, Status.TEMPORARY, Status.WITHHELD)
 
     release = models.ForeignKey(
         "releases.Release",
@@ -127,6 +138,27 @@ class Comment(models.Model):
     report_count = models.PositiveIntegerField(_("신고 수"), default=0)
     created_at = models.DateTimeField(_("작성 일시"), default=timezone.now)
     updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
+    # The latest moderator decision, kept on the row so the author's page, the queue and the
+    # "already decided by … at …" check need no join; the whole history is the audit trail.
+    # decision_version grows by one per decision: a decision made on an older version is refused.
+    decision_version = models.PositiveIntegerField(_("결정 차수"), default=0, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("결정한 관리자"),
+        editable=False,
+    )
+    decided_at = models.DateTimeField(_("결정 일시"), null=True, blank=True, editable=False)
+    decision_rule = models.PositiveSmallIntegerField(
+        _("결정 근거 운영원칙"), choices=all_rule_choices, null=True, blank=True, editable=False
+    )
+    decision_note = models.TextField(_("작성자에게 남긴 말"), blank=True, editable=False)
+    hidden_until = models.DateTimeField(
+        _("임시조치 종료 일시"), null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -163,6 +195,14 @@ class Comment(models.Model):
     def author_name(self) -> str:
         return display_name_of(self.author)
 
+    @property
+    def is_taken_down(self) -> bool:
+        return self.status in self.DECIDED_HIDDEN_STATUSES
+
+    @property
+    def decision_rule_label(self):
+        return get_rule(self.decision_rule).label if self.decision_rule else ""
+
 
 class Report(models.Model):
     """One citizen's 신고 of one comment under one rule."""
@@ -191,6 +231,38 @@ class Report(models.Model):
 
     def __str__(self):
         return f"#{self.comment_id} ← {self.reporter_id} (제{self.rule}항)"
+
+
+class Appeal(models.Model):
+    """An author's one request (이의제기) to reconsider the removal of their comment."""
+
+    comment = models.OneToOneField(
+        Comment, on_delete=models.CASCADE, related_name="appeal", verbose_name=_("댓글")
+    )
+    text = models.TextField(_("이의제기 내용"), max_length=APPEAL_MAX_LENGTH)
+    #: Who removed the comment: a different moderator must decide the appeal.
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("삭제한 관리자"),
+    )
+    created_at = models.DateTimeField(_("이의제기 일시"), default=timezone.now)
+    decided_at = models.DateTimeField(_("처리 일시"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("이의제기")
+        verbose_name_plural = _("이의제기")
+
+    def __str__(self):
+        return f"#{self.comment_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_at is None
 
 
 class SuspensionQuerySet(models.QuerySet):

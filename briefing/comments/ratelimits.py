@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from briefing.comments.errors import RateLimited
+
+# A strict cache of its own: its errors must reach this module so the limits fall back to the
+# database (the default cache swallows them; see briefing/cache.py).
+cache = caches["ratelimits"]
 
 logger = logging.getLogger(__name__)
 

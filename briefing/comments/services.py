@@ -1,4 +1,4 @@
-"""The write paths citizens take: posting a comment and reporting one.
+"""The write paths citizens take: posting a comment, reporting one, appealing a removal.
 
 Each is one keyword-only function (validate, check the rules, limit, store) rather than work
 hidden in ``save()``, so the view, the demo seeder and tests all go through the same door.
@@ -17,16 +17,23 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from briefing.comments.errors import DuplicateReport, ReportRefused, Suspended
+from briefing.comments.errors import AppealRefused, DuplicateReport, ReportRefused, Suspended
 from briefing.comments.models import (
+    APPEAL_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     REPORTABLE_RULES,
+    Appeal,
     Comment,
     Report,
     Suspension,
 )
 from briefing.comments.privacy import hash_ip
 from briefing.comments.ratelimits import reserve_slot
+from briefing.comments.signals import (
+    appeal_submitted,
+    comment_auto_hidden,
+    comment_queued_by_rules,
+)
 from briefing.moderation.rules import FLAG, HOLD, REJECT, get_rule
 
 logger = logging.getLogger(__name__)
@@ -58,14 +65,17 @@ def post_comment(*, release, author, text, ip_address="", enforce_limits=True, n
         return None, verdict
     if enforce_limits:
         reserve_slot(author, release, now)
-    comment = Comment.objects.create(
-        release=release,
-        author=author,
-        text=text,
-        created_at=now,
-        ip_hash=hash_ip(ip_address),
-        **_status_fields(verdict),
-    )
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            release=release,
+            author=author,
+            text=text,
+            created_at=now,
+            ip_hash=hash_ip(ip_address),
+            **_status_fields(verdict),
+        )
+        if comment.needs_review:
+            comment_queued_by_rules.send(sender=Comment, comment=comment, verdict=verdict)
     return comment, verdict
 
 
@@ -165,18 +175,29 @@ def report_comment(*, comment, reporter, rule, note="", now=None):
             raise DuplicateReport(
                 gettext("이미 신고한 댓글입니다. 한 댓글은 한 번만 신고할 수 있습니다.")
             ) from None
-        Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
-        Comment.objects.filter(
-            pk=comment.pk,
-            status=Comment.Status.PUBLISHED,
-            report_count__gte=settings.COMMENTS_REPORT_HIDE_THRESHOLD,
+        # One report is enough to put a comment in front of a moderator (as Discourse does);
+        # hiding it from the public takes several citizens.
+        Comment.objects.filter(pk=comment.pk).update(
+            report_count=F("report_count") + 1, needs_review=True
+        )
+        threshold = settings.COMMENTS_REPORT_HIDE_THRESHOLD
+        hidden = Comment.objects.filter(
+            pk=comment.pk, status=Comment.Status.PUBLISHED, report_count__gte=threshold
         ).update(
             status=Comment.Status.HIDDEN,
-            needs_review=True,
             review_priority=Least(F("review_priority"), Comment.Priority.HIGH),
             updated_at=now,
         )
-    comment.refresh_from_db(fields=["report_count", "status", "needs_review", "review_priority"])
+        comment.refresh_from_db(
+            fields=["report_count", "status", "needs_review", "review_priority"]
+        )
+        if hidden:
+            comment_auto_hidden.send(
+                sender=Comment,
+                comment=comment,
+                report_count=comment.report_count,
+                threshold=threshold,
+            )
     return report
 
 
@@ -193,6 +214,57 @@ def _refuse_unreportable(comment, reporter, rule) -> None:
         raise ReportRefused(
             gettext("신고 사유로 운영원칙 제1항부터 제12항 가운데 하나를 고르세요.")
         )
+
+
+# --- appeals ----------------------------------------------------------------------------------
+
+
+def submit_appeal(*, comment, author, text, now=None):
+    """Ask, once, for a removal to be reconsidered; the comment goes back to the queue.
+
+    Raises AppealRefused (with a ``message``) when the comment is not the author's, is not
+    removed, or was already appealed; ValidationError for an empty or over-long text.
+    """
+    now = now or timezone.now()
+    text = clean_appeal_text(text)
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        _refuse_unappealable(locked, author)
+        try:
+            with transaction.atomic():
+                appeal = Appeal.objects.create(
+                    comment=locked, text=text, removed_by_id=locked.decided_by_id, created_at=now
+                )
+        except IntegrityError:
+            raise AppealRefused(gettext("이의제기는 댓글 하나에 한 번만 할 수 있습니다.")) from None
+        Comment.objects.filter(pk=locked.pk).update(
+            needs_review=True,
+            review_priority=Least(F("review_priority"), Comment.Priority.HIGH),
+            updated_at=now,
+        )
+        appeal_submitted.send(sender=Appeal, appeal=appeal)
+    return appeal
+
+
+def clean_appeal_text(text) -> str:
+    text = str(text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError(gettext("이의제기 내용을 입력하세요."), code="required")
+    if len(text) > APPEAL_MAX_LENGTH:
+        raise ValidationError(
+            gettext("이의제기는 %(limit)d자까지 쓸 수 있습니다.") % {"limit": APPEAL_MAX_LENGTH},
+            code="max_length",
+        )
+    return text
+
+
+def _refuse_unappealable(comment, author) -> None:
+    if comment.author_id != author.pk:
+        raise AppealRefused(gettext("자신의 댓글만 이의제기할 수 있습니다."))
+    if comment.status != Comment.Status.REMOVED:
+        raise AppealRefused(gettext("삭제된 댓글에만 이의제기할 수 있습니다."))
+    if Appeal.objects.filter(comment=comment).exists():
+        raise AppealRefused(gettext("이의제기는 댓글 하나에 한 번만 할 수 있습니다."))
 
 
 # --- rule 11's memory -------------------------------------------------------------------------

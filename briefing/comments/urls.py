@@ -6,6 +6,7 @@ app_name = "comments"
 urlpatterns = [
     path("my/comments/", views.mine, name="mine"),
     path("comments/<int:pk>/report/", views.report, name="report"),
+    path("comments/<int:pk>/appeal/", views.appeal, name="appeal"),
     path("comments/on/<str:slug>/", views.release_comments, name="list"),
     path("comments/on/<str:slug>/post/", views.post, name="post"),
 ]

@@ -17,10 +17,16 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from briefing.comments.errors import Refused
-from briefing.comments.forms import CommentForm, DisplayNameForm, ReportForm, SignUpForm
+from briefing.comments.forms import (
+    AppealForm,
+    CommentForm,
+    DisplayNameForm,
+    ReportForm,
+    SignUpForm,
+)
 from briefing.comments.models import Comment, display_name_of
 from briefing.comments.privacy import client_ip
-from briefing.comments.services import post_comment, report_comment
+from briefing.comments.services import post_comment, report_comment, submit_appeal
 from briefing.releases.models import Release
 
 MY_COMMENTS_PAGE_SIZE = 20
@@ -113,13 +119,36 @@ def report(request, pk):
 
 @login_required
 def mine(request):
-    comments = (
-        Comment.objects.filter(author=request.user)
-        .exclude(status=Comment.Status.REMOVED)
-        .select_related("release")
-    )
+    """Every comment of the author with its state, the rule and note of the latest decision,
+    and an appeal form under a removal not yet appealed."""
+    comments = Comment.objects.filter(author=request.user).select_related("release", "appeal")
     page = Paginator(comments, MY_COMMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "comments/mine.html", {"page_obj": page})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def appeal(request, pk):
+    comment = get_object_or_404(
+        Comment.objects.select_related("release"), pk=pk, author=request.user
+    )
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit_appeal(comment=comment, author=request.user, text=form.cleaned_data["text"])
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(
+                request,
+                gettext(
+                    "이의제기가 접수되었습니다. 삭제를 결정하지 않은 다른 관리자가 검토합니다."
+                ),
+            )
+            return redirect(reverse("comments:mine") + f"#comment-{comment.pk}")
+    return render(request, "comments/appeal.html", {"comment": comment, "form": form})
 
 
 # --- accounts ---------------------------------------------------------------------------------

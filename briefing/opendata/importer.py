@@ -29,6 +29,7 @@ from briefing.opendata.contents import Parts, split_contents
 from briefing.opendata.models import ImportedAttachmentLink, ImportRecord
 from briefing.opendata.newsitem import REPEATED_FIELDS, parse_portal_date
 from briefing.releases.models import Contact, Ministry, Photo, Release
+from briefing.releases.services import generate_renditions
 
 CHUNK_BYTES = 64 * 1024
 # Agencies renamed in the 2025 reorganisation: files downloaded before it use the old names.
@@ -244,6 +245,7 @@ def _replace_parts(release: Release, item: Item, parts: Parts) -> None:
         with default_storage.open(part.image_name, "rb") as handle:
             photo.image.save(posixpath.basename(part.image_name), File(handle), save=False)
         photo.save()
+        generate_renditions(photo, force=True)
     Photo.objects.filter(pk__in=old_photos).delete()
     release.contacts.all().delete()
     Contact.objects.bulk_create(

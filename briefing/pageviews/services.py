@@ -36,14 +36,14 @@ def visitor_hash(request) -> str:
     return hashlib.sha256(material).hexdigest()[:32]
 
 
-def record_view(request, release) -> bool:
+def record_view(request, release_id: int) -> bool:
     """Count this view unless the visitor already viewed the release today; True if counted."""
     now = timezone.localtime()
-    key = f"pageviews:seen:{release.pk}:{now:%Y%m%d}:{visitor_hash(request)}"
+    key = f"pageviews:seen:{release_id}:{now:%Y%m%d}:{visitor_hash(request)}"
     seconds_left_today = 24 * 3600 - (now.hour * 3600 + now.minute * 60 + now.second)
     if not cache.add(key, 1, timeout=max(seconds_left_today, 60)):
         return False
-    _increment(release.pk, now.replace(minute=0, second=0, microsecond=0))
+    _increment(release_id, now.replace(minute=0, second=0, microsecond=0))
     return True
 
 

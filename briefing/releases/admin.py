@@ -393,7 +393,6 @@ class ReleaseAdmin(TabbedTranslationAdmin):
         )
         with translation.override(language):
             response = render_release_page(request, release, preview=True)
-            response.render()
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response

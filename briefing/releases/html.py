@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import nh3
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 # The structure a press release uses: paragraphs, emphasis, lists, tables and links. Images live
@@ -87,6 +88,13 @@ class _BlockSplitter(HTMLParser):
     def close(self):
         super().close()
         self._flush_loose()
+
+
+@lru_cache(maxsize=4096)
+def plain_text(markup: str) -> str:
+    """The markup's text without tags, blocks joined by spaces: for leads and descriptions.
+    Cached because list pages ask for twenty of these per request, and stripping is slow."""
+    return " ".join(strip_tags(block) for block in split_blocks(markup))
 
 
 @lru_cache(maxsize=256)

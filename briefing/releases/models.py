@@ -8,11 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from briefing.releases.html import SanitizedHTMLField, split_blocks
+from briefing.releases.html import SanitizedHTMLField, plain_text, split_blocks
 
 
 class Ministry(models.Model):
@@ -144,8 +143,12 @@ class Release(models.Model):
 
     @property
     def corrections(self):
-        """Revisions marked as corrections, newest first: shown on the page as 정정/Correction."""
-        return [revision for revision in self.revisions.all() if revision.is_correction]
+        """Revisions marked as corrections, newest first: shown on the page as 정정/Correction.
+        The page prefetches them into correction_revisions; elsewhere they are queried."""
+        prefetched = getattr(self, "correction_revisions", None)
+        if prefetched is not None:
+            return prefetched
+        return list(self.revisions.filter(is_correction=True))
 
     @property
     def subtitle_lines(self):
@@ -158,7 +161,7 @@ class Release(models.Model):
 
     @property
     def plain_body(self):
-        return " ".join(strip_tags(block) for block in self.body_blocks)
+        return plain_text(self.body)
 
     def lead(self, length=150):
         """A plain-text excerpt for lists and meta descriptions."""

@@ -1,14 +1,10 @@
-"""Renders a release with the public page's own template, for the staff preview."""
+"""Renders a release with the public page's own code and template, for the staff preview."""
 
-from django.template.response import TemplateResponse
+from briefing.releases.models import Release
+from briefing.releases.views import render_release_page as render_public_page
+from briefing.releases.views import with_page_parts
 
 
-def render_release_page(request, release, *, preview=False):
-    from briefing.releases import views
-
-    page_renderer = getattr(views, "render_release_page", None)
-    if page_renderer is not None:
-        return page_renderer(request, release, preview=preview)
-    return TemplateResponse(
-        request, "releases/release_detail.html", {"release": release, "preview": preview}
-    )
+def render_release_page(request, release, *, preview=True):
+    release = with_page_parts(Release.objects.filter(pk=release.pk)).get()
+    return render_public_page(request, release, preview=preview)

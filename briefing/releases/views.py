@@ -7,23 +7,25 @@ are prefetched).
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from briefing.pagecache import anonymous_page_cache
 from briefing.pageviews.services import record_view
 from briefing.releases.charts import statistics_svg
 from briefing.releases.filters import PERIODS, ListFilter
-from briefing.releases.models import Attachment, Ministry, Release
+from briefing.releases.models import Attachment, Ministry, Release, Revision
 from briefing.releases.presentation import body_parts, licence_info, news_article_json_ld
 
 PAGE_WINDOW = 10
 
 
 @require_GET
+@anonymous_page_cache
 def release_list(request):
     ministries = list(Ministry.objects.order_by("group", "order", "name"))
     by_code = {ministry.code: ministry for ministry in ministries}
@@ -79,19 +81,44 @@ def group_ministries(ministries) -> list[tuple[str, str, list]]:
     return groups
 
 
-def published_release(slug):
-    return get_object_or_404(
-        Release.objects.published()
-        .select_related("ministry")
-        .prefetch_related("photos", "statistics", "contacts", "attachments"),
-        slug=slug,
+def with_page_parts(releases):
+    """Everything a release page shows, fetched in a fixed number of queries."""
+    corrections = Prefetch(
+        "revisions",
+        queryset=Revision.objects.filter(is_correction=True),
+        to_attr="correction_revisions",
+    )
+    return releases.select_related("ministry").prefetch_related(
+        "photos", "statistics", "contacts", "attachments", corrections
     )
 
 
+def published_release(slug):
+    return get_object_or_404(with_page_parts(Release.objects.published()), slug=slug)
+
+
 @require_GET
+@anonymous_page_cache
 def release_detail(request, slug):
-    release = published_release(slug)
-    record_view(request, release)
+    release = get_object_or_404(with_page_parts(Release.objects.viewable()), slug=slug)
+    if release.status == Release.Status.WITHDRAWN:
+        return render(request, "releases/release_withdrawn.html", {"release": release})
+    record_view(request, release.pk)
+    request.cache_extra = {"release_id": release.pk}
+    return render_release_page(request, release)
+
+
+def _count_cached_view(request, extra):
+    """A page served from the cache still counts its reader."""
+    if extra and "release_id" in extra:
+        record_view(request, extra["release_id"])
+
+
+release_detail.after_hit.append(_count_cached_view)
+
+
+def render_release_page(request, release, *, preview=False):
+    """The release page; the staff preview renders a draft through this same function."""
     list_filter = ListFilter.from_query(request.GET)
     photos = list(release.photos.all())
     statistics = list(release.statistics.all())
@@ -112,6 +139,7 @@ def release_detail(request, slug):
             "list_querystring": list_filter.querystring(_page_number(request)),
             "filter_querystring": list_filter.querystring(),
             "canonical_url": url,
+            "preview": preview,
             "og_image": image_url,
             "json_ld": news_article_json_ld(
                 release,

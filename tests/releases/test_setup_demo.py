@@ -27,3 +27,18 @@ def test_setup_demo_refuses_to_run_in_production(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("setup_demo")
+
+
+def test_setup_demo_prepares_every_role_and_a_queue_to_try(db, settings, capsys):
+    """The editor, moderator and citizen it prints log in; the demo queue has items to decide."""
+    from briefing.comments.models import Comment
+
+    settings.DEBUG = True
+    call_command("setup_demo")
+    output = capsys.readouterr().out
+    for username in ("editor", "moderator", "citizen"):
+        line = next(line for line in output.splitlines() if f" {username} / " in line)
+        password = line.split()[-1]
+        assert get_user_model().objects.get(username=username).check_password(password)
+    assert Comment.objects.filter(status="published").count() >= 3
+    assert Comment.objects.exclude(status="published").exists()

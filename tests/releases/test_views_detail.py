@@ -184,10 +184,11 @@ def test_previous_and_next_follow_the_active_filter(client, seed):
     make_release(2, days_ago=1000, ministry=Ministry.objects.get(code="A00005"))
     newer_same = make_release(3, days_ago=1)
     html = page(client, ministry="B00013")
-    assert f'href="{older_same.get_absolute_url()}?ministry=B00013"' in html
-    assert f'href="{newer_same.get_absolute_url()}?ministry=B00013"' in html
-    assert "시험 보도자료 1" in html and "시험 보도자료 3" in html
-    assert "시험 보도자료 2" not in html
+    navigation = html.split('class="area-page"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="{older_same.get_absolute_url()}?ministry=B00013"' in navigation
+    assert f'href="{newer_same.get_absolute_url()}?ministry=B00013"' in navigation
+    assert "시험 보도자료 1" in navigation and "시험 보도자료 3" in navigation
+    assert "시험 보도자료 2" not in navigation
 
 
 @pytest.mark.django_db

@@ -285,3 +285,42 @@ def test_renditions_are_made_once_and_deleted_with_the_photo(seed, settings):
     assert all(path.is_file() for path in files)
     Photo.objects.get(pk=photo.pk).delete()
     assert not any(path.exists() for path in files)
+
+
+def test_a_withdrawn_release_shows_its_notice_at_its_url_and_nowhere_else(client, seed):
+    """The URL stays alive with the notice; the list and the feed no longer carry the release."""
+    Release.objects.filter(pk=seed.pk).update(
+        status="withdrawn", withdrawal_notice_ko="사실관계 확인을 위해 게시를 철회합니다.",
+        withdrawn_at=timezone.now(),
+    )  # fmt: skip
+    page = client.get(seed.get_absolute_url())
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "게시가 철회된 보도자료입니다" in html and "사실관계 확인을 위해" in html
+    assert "임기근 조달청장은" not in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "‘한국 수출 지도’" not in client.get(reverse("releases:list")).content.decode()
+
+
+def test_a_correction_is_shown_on_the_public_page_with_its_date(client, publisher, seed):
+    """A save marked as a correction puts 정정 and its date above the release."""
+    client.force_login(publisher)
+    client.post(
+        change_url(seed), form_data(seed, change_note="수출실적 수치 정정", is_correction="on")
+    )
+    client.logout()
+    html = client.get(seed.get_absolute_url()).content.decode()
+    assert "정정" in html and "수출실적 수치 정정" in html
+    assert timezone.localtime().strftime("%Y.%m.%d") in html
+
+
+def test_preview_renders_the_english_page_for_a_draft(client, publisher, draft):
+    """The English preview uses the English interface and the release's English text."""
+    Release.objects.filter(pk=draft.pk).update(title_en="Scheduled release in English")
+    client.force_login(publisher)
+    response = client.get(
+        reverse("admin:releases_release_preview", args=[draft.pk]), {"lang": "en"}
+    )
+    html = response.content.decode()
+    assert "Scheduled release in English" in html
+    assert 'lang="en"' in html

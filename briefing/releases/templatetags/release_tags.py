@@ -2,6 +2,8 @@
 
 from django import template
 from django.urls import translate_url
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from briefing.releases.sidebar import sidebar_context
@@ -57,3 +59,29 @@ def posting_rules():
     from briefing.moderation.rules import RULES, preamble
 
     return {"rules": RULES, "preamble": preamble()}
+
+
+@register.simple_tag
+def ministry_checkboxes(ministry_groups, selected_codes):
+    """The 상세검색 panel's 62 ministry checkboxes, built in Python: as a template loop they were
+    the costliest part of the list page (bench/run.py), and this markup is all the same shape."""
+    selected = set(selected_codes)
+    groups = []
+    for _value, label, members in ministry_groups:
+        items = format_html_join(
+            "",
+            '<li><label><input type="checkbox" name="ministry" value="{}"{}> '
+            "<span data-content>{}</span></label></li>",
+            (
+                (m.code, mark_safe(" checked") if m.code in selected else "", m.name)
+                for m in members
+            ),  # noqa: S308
+        )
+        groups.append(
+            format_html(
+                '<fieldset class="ministry-group"><legend>{}</legend><ul>{}</ul></fieldset>',
+                label,
+                items,
+            )
+        )
+    return mark_safe("".join(groups))  # noqa: S308 - every piece above is built by format_html

@@ -22,13 +22,28 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("setup_demo is for local development only (set DEBUG=1).")
-        if not Release.objects.filter(slug="pps-overseas-procurement-record-2024").exists():
+        release = Release.objects.filter(slug="pps-overseas-procurement-record-2024").first()
+        if release is None:
             call_command("loaddata", "seed", verbosity=0)
+            release = Release.objects.get(slug="pps-overseas-procurement-record-2024")
             self.stdout.write("Loaded the 2024-02-21 Public Procurement Service announcement.")
         self.stdout.write("Demo accounts (local demo only):")
         for username, password, is_staff, is_superuser, purpose in DEMO_ACCOUNTS:
             self._ensure_account(username, password, is_staff, is_superuser)
             self.stdout.write(f"  {purpose:<50} {username} / {password}")
+        # The demo's other roles and content come from the apps that own them.
+        from briefing.comments.demo import ensure_demo_citizen, seed_demo_comments
+        from briefing.moderation.demo import ensure_demo_staff, seed_demo_queue
+
+        for purpose, username, password in ensure_demo_staff():
+            self.stdout.write(f"  {purpose:<50} {username} / {password}")
+        username, password = ensure_demo_citizen()
+        self.stdout.write(f"  {'citizen (comments and reports)':<50} {username} / {password}")
+        seed_demo_comments(release)
+        seed_demo_queue(release)
+        self.stdout.write(
+            "Site: http://127.0.0.1:8000/ko/briefing/press-releases/ (admin: /admin/, moderation: /ko/moderation/)"
+        )
 
     def _ensure_account(self, username, password, is_staff, is_superuser):
         user, _ = get_user_model().objects.get_or_create(username=username)

@@ -1,0 +1,315 @@
+"""Benchmark: gunicorn (2 workers, production settings) on 127.0.0.1, loaded by wrk.
+
+    .venv/bin/python bench/run.py                       # SQLite, full scale
+    .venv/bin/python bench/run.py --database postgres   # PostgreSQL at 127.0.0.1:5432
+    .venv/bin/python bench/run.py --scale small         # 1,000 releases, 20,000 comments
+
+It prints, for each page: requests per second, p50 and p99 latency (medians of --runs runs), the
+throughput as a ratio to a bare Django render of the same detail markup from a constant dict
+(measured in the same run), queries per request, and the workers' peak memory (RSS). Figures come
+from this script, never from a timed test. Traffic goes to 127.0.0.1 only and every wrk run is
+bounded by --duration.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+RESULTS = PROJECT / "bench" / "results"
+PYTHON = sys.executable
+PORT = 8765
+HOST = f"http://127.0.0.1:{PORT}"
+SCALES = {
+    "full": ["--releases", "10000", "--comments", "500000", "--citizens", "5000"],
+    "small": ["--releases", "1000", "--comments", "20000", "--citizens", "500"],
+}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--scale", choices=sorted(SCALES), default="full")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=1)
+    parser.add_argument("--redis", action="store_true", help="share the cache through Redis")
+    parser.add_argument("--posts", type=int, default=200, help="comments to post")
+    return parser.parse_args()
+
+
+def environment(args):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.database == "postgres":
+        database_url = f"postgres://postgres@127.0.0.1:5432/bench_{args.scale}"
+    else:
+        database_url = f"sqlite:///{RESULTS / f'bench-{args.scale}.sqlite3'}"
+    env = {
+        **os.environ,
+        "DEBUG": "",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(RESULTS / "media"),
+        "STATIC_ROOT": str(RESULTS / "static"),
+        "BENCH_BASELINE": "1",
+        "BENCH_BASELINE_FILE": str(RESULTS / "baseline.html"),
+        # Posting is measured through every rule; the per-citizen limits would otherwise turn
+        # most posts into instant refusals and measure only the limiter.
+        "COMMENTS_MIN_INTERVAL_SECONDS": "0",
+        "COMMENTS_PER_DAY": "100000",
+        "COMMENTS_PER_RELEASE_PER_DAY": "100000",
+        "LOG_LEVEL": "WARNING",
+    }
+    if args.redis:
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/14"
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env, *arguments, capture=False):
+    return subprocess.run(  # noqa: S603 - our own manage.py
+        [PYTHON, str(PROJECT / "manage.py"), *arguments],
+        env=env, cwd=PROJECT, check=True, text=True,
+        capture_output=capture,
+    )  # fmt: skip
+
+
+def prepare_database(args, env):
+    if args.database == "postgres":
+        subprocess.run(  # noqa: S603, S607
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", f"CREATE DATABASE bench_{args.scale}"],
+            capture_output=True, check=False,
+        )  # fmt: skip
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    count = manage(env, "shell", "--no-imports", "-c",
+                   "from briefing.releases.models import Release;"
+                   "print(Release.objects.filter(slug__startswith='bench-').count())",
+                   capture=True).stdout.strip().splitlines()[-1]  # fmt: skip
+    if count == "0":
+        print(f"Generating {args.scale} synthetic data on {args.database} (once) ...", flush=True)
+        manage(env, "generate_synthetic_data", *SCALES[args.scale])
+
+
+def start_gunicorn(env):
+    for _ in range(50):  # the previous server may still hold the port for a moment
+        try:
+            urllib.request.urlopen(f"{HOST}/robots.txt", timeout=0.2)  # noqa: S310 - loopback
+            time.sleep(0.2)
+        except OSError:
+            break
+    process = subprocess.Popen(  # noqa: S603
+        [str(Path(PYTHON).parent / "gunicorn"), "briefing.wsgi", "--bind", f"127.0.0.1:{PORT}",
+         "--workers", "2", "--log-level", "warning"],
+        env=env, cwd=PROJECT, start_new_session=True,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{HOST}/robots.txt", timeout=1)  # noqa: S310 - loopback
+            return process
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def stop(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=20)
+
+
+def worker_peak_rss_mb(process):
+    children = subprocess.run(  # noqa: S603, S607
+        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+    ).stdout.split()
+    peaks = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
+    return max(peaks) if peaks else float("nan")
+
+
+WRK_LINE = re.compile(r"Requests/sec:\s+([\d.]+)")
+WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+
+
+def run_wrk(url, args):
+    output = subprocess.run(  # noqa: S603, S607
+        ["wrk", "-t1", f"-c{args.connections}", f"-d{args.duration}s", "--latency", url],
+        capture_output=True, text=True, timeout=args.duration + 30,
+    ).stdout  # fmt: skip
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    latency = {p: float(v) * scale[u] for p, v, u in WRK_LATENCY.findall(output)}
+    return float(WRK_LINE.search(output).group(1)), latency.get("50"), latency.get("99")
+
+
+def measure(url, args):
+    runs = [run_wrk(url, args) for _ in range(args.runs)]
+    return tuple(statistics.median(values) for values in zip(*runs, strict=True))
+
+
+def queries_per_request(env, paths):
+    """Queries each page runs, counted in-process with the test client on the same database."""
+    code = (
+        "import json,sys\n"
+        "from django.core.cache import cache\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "client = Client(HTTP_HOST='127.0.0.1')\n"
+        f"paths = {paths!r}\n"
+        "out = {}\n"
+        "for path in paths:\n"
+        "    cache.clear()\n"
+        "    client.get(path)\n"
+        "    cache.clear()\n"
+        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "        client.get(path)\n"
+        "    out[path] = len(ctx.captured_queries)\n"
+        "print(json.dumps(out))\n"
+    )
+    result = manage({**env, "PAGE_CACHE": "0"}, "shell", "--no-imports", "-c", code, capture=True)
+    import json
+
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+SESSIONS_CODE = """
+import json
+from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+out = []
+for user in get_user_model().objects.filter(username__startswith="bench-citizen-").order_by("pk")[:COUNT]:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    out.append(session.session_key)
+print(json.dumps(out))
+"""
+POST_TEXTS = [
+    "수출 실적이 {n}% 늘었다니 반갑습니다. 지역 중소기업도 혜택을 받을 수 있도록 안내 부탁드립니다.",
+    "예산 {n}억 원이 어디에 쓰였는지 세부 내역도 공개해 주시면 좋겠습니다.",
+    "해외 전시회 지원 사업 {n}차 신청은 언제부터인가요?",
+    "Good news. Could you publish the {n} participating companies by region?",
+]
+
+
+def citizen_sessions(env, count):
+    import json
+
+    code = SESSIONS_CODE.replace("COUNT", str(count))
+    result = manage(env, "shell", "--no-imports", "-c", code, capture=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def post_comments(sessions, slug, count):
+    """Logged-in citizens post through every rule; returns latencies (ms) and status counts."""
+    import http.client
+    import urllib.parse
+
+    csrf = secrets.token_hex(16)  # a 32-character secret, sent as cookie and form field alike
+    latencies, statuses = [], {}
+    path = f"/ko/comments/on/{slug}/post/"
+    for index in range(count):
+        body = urllib.parse.urlencode({
+            "text": POST_TEXTS[index % len(POST_TEXTS)].format(n=index),
+            "csrfmiddlewaretoken": csrf,
+        })  # fmt: skip
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"sessionid={sessions[index % len(sessions)]}; csrftoken={csrf}",
+        }
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        started = time.perf_counter()
+        connection.request("POST", path, body=body, headers=headers)
+        status = connection.getresponse().status
+        latencies.append((time.perf_counter() - started) * 1000)
+        connection.close()
+        statuses[status] = statuses.get(status, 0) + 1
+    return latencies, statuses
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def serve_and_measure(env, pages, args):
+    process = start_gunicorn(env)
+    try:
+        rows = {name: measure(HOST + path, args) for name, path in pages.items()}
+        return rows, worker_peak_rss_mb(process)
+    finally:
+        stop(process)
+
+
+def main():
+    args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    env = environment(args)
+    prepare_database(args, env)
+    slug = "bench-500-comments"
+    detail = f"/ko/briefing/press-releases/{slug}/"
+    pages = {
+        "baseline (bare render)": "/__bench__/baseline/",
+        "list page 1": "/ko/briefing/press-releases/",
+        "list page 400": "/ko/briefing/press-releases/?page=400",
+        "list + ministry filter": "/ko/briefing/press-releases/?ministry=B00013",
+        "keyword search": "/ko/briefing/press-releases/?q=%EC%A1%B0%EB%8B%AC",
+        "detail, 500 comments": detail,
+        "feed (RSS)": "/ko/briefing/press-releases/feed/rss/",
+    }
+    uncached_env = {**env, "PAGE_CACHE": "0"}
+    process = start_gunicorn(uncached_env)
+    try:
+        with urllib.request.urlopen(HOST + detail) as response:  # noqa: S310 - loopback
+            (RESULTS / "baseline.html").write_bytes(response.read())
+    finally:
+        stop(process)
+    uncached, rss = serve_and_measure(uncached_env, pages, args)
+    cached_pages = {
+        "baseline (bare render)": pages["baseline (bare render)"],
+        "detail (cached)": detail,
+        "list page 1 (cached)": pages["list page 1"],
+    }
+    cached, cached_rss = serve_and_measure(env, cached_pages, args)
+    sessions = citizen_sessions(env, min(args.posts, 500))
+    process = start_gunicorn(env)
+    try:
+        latencies, statuses = post_comments(sessions, slug, args.posts)
+    finally:
+        stop(process)
+    queries = queries_per_request(env, [p for p in pages.values() if "__bench__" not in p])
+
+    print(f"\nbriefing benchmark — {args.database}, scale {args.scale}, c={args.connections}, "
+          f"{args.runs}×{args.duration}s per page, medians of runs")  # fmt: skip
+    print(f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'× base':>8}{'queries':>9}")
+    for label, rows in (("uncached", uncached), ("cached", cached)):
+        base = rows["baseline (bare render)"][0]
+        print(f"-- {label} (baseline measured in the same server run)")
+        for name, (rps, p50, p99) in rows.items():
+            count = "" if "cached)" in name else queries.get(pages.get(name, ""), "")
+            print(f"{name:<26}{rps:>9.0f}{p50:>9.2f}{p99:>9.2f}{rps / base:>8.2f}{count!s:>9}")
+    print(f"-- posting a comment through all 13 rules ({args.posts} posts, "
+          f"{len(sessions)} citizens, sequential)")  # fmt: skip
+    print(f"{'post comment':<26}{'':>9}{percentile(latencies, 0.5):>9.2f}"
+          f"{percentile(latencies, 0.99):>9.2f}   statuses {statuses}")  # fmt: skip
+    print(f"worker peak RSS: {rss:.1f} MB uncached run, {cached_rss:.1f} MB cached run")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""What the database cannot take: an outage answers "503, try again shortly" rather than a 500
+page, and NUL characters in query strings are dropped before any query sees them.
+
+The 503 page (templates/503.html) is plain HTML with no template tags, rendered without a request
+context, so producing it needs no database. Recovery needs nothing either: Django closes a
+connection that raised at the end of the request (``close_if_unusable_or_obsolete``) and the next
+request opens a new one, with CONN_HEALTH_CHECKS on.
+
+Two doors lead to the 503 page: the middleware catches errors raised by views and by template rendering;
+``server_error`` (the project's handler500) catches the ones raised elsewhere, such as the session
+middleware saving a session while the database is down.
+"""
+
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, QueryDict
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [OperationalError, InterfaceError]
+    try:  # errors raised outside Django's wrapper (while connecting) arrive unwrapped
+        import psycopg
+
+        errors += [psycopg.OperationalError, psycopg.InterfaceError]
+    except ImportError:  # pragma: no cover - psycopg is a dependency; SQLite-only installs work
+        pass
+    return tuple(errors)
+
+
+DATABASE_ERRORS = _database_errors()
+
+
+def database_unavailable_response() -> HttpResponse:
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    # A proxy must not keep serving the outage after the database is back.
+    add_never_cache_headers(response)
+    return response
+
+
+def _log(error: BaseException, request) -> None:
+    # The type and the path only: a driver's message can quote SQL parameters (citizens' text).
+    logger.error(
+        "Database unavailable (%s) on %s %s; answered 503.",
+        type(error).__name__,
+        request.method,
+        request.path,
+    )
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_ERRORS):
+            return None
+        _log(exception, request)
+        return database_unavailable_response()
+
+
+def server_error(request, *args, **kwargs):
+    """handler500: a database error that escaped the middleware still gets the 503 page."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_ERRORS):
+        _log(error, request)
+        return database_unavailable_response()
+    return defaults.server_error(request, *args, **kwargs)
+
+
+class NullCharacterQueryMiddleware:
+    """Drop U+0000 from query parameters before any view reads them.
+
+    PostgreSQL cannot hold or compare text containing NUL, so ``?q=%00`` in a search box (the list,
+    the admin, the moderators' queue) would be a 500 there and a silent mismatch on SQLite. No
+    browser sends one and no search means one, so the character is removed, not refused. Forms
+    need nothing of the sort: Django's CharField already refuses NUL with a message.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            request.GET = _without_nul(request.GET)
+        return self.get_response(request)
+
+
+def _without_nul(query: QueryDict) -> QueryDict:
+    cleaned = QueryDict(mutable=True)
+    for key, values in query.lists():
+        cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    cleaned._mutable = False
+    return cleaned

@@ -1,0 +1,175 @@
+"""The moderators' forms: queue filters and one small form per decision.
+
+Each decision form carries the decision version the moderator saw (a hidden field), so a
+decision made on a comment someone else has decided meanwhile is refused, not applied twice.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from briefing.moderation.actions import (
+    NOTE_MAX_LENGTH,
+    OTHER_LAW_RULE,
+    REMOVAL_RULES,
+    SUSPENSION_MAX_DAYS,
+    TEMPORARY_MAX_DAYS,
+)
+from briefing.moderation.queue import STATES
+from briefing.moderation.rules import rule_choices
+
+STATE_LABELS = {
+    "held": _("검토 대기"),
+    "reported": _("신고됨"),
+    "hidden": _("신고로 숨김"),
+    "flagged": _("검토 표시"),
+    "temporary": _("임시조치"),
+    "lapsing": _("임시조치 곧 만료"),
+    "appealed": _("이의제기"),
+}
+
+
+def removal_rule_choices():
+    return [("", _("운영원칙 선택"))] + rule_choices(REMOVAL_RULES)
+
+
+def all_rule_choices():
+    return [("", _("운영원칙 선택"))] + rule_choices()
+
+
+class QueueFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("상태"),
+        required=False,
+        choices=[("", _("전체"))] + [(state, STATE_LABELS[state]) for state in STATES],
+    )
+    rule = forms.TypedChoiceField(
+        label=_("운영원칙"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("전체"))] + rule_choices(),
+    )
+    release = forms.TypedChoiceField(
+        label=_("보도자료"), required=False, coerce=int, empty_value=None, choices=()
+    )
+    q = forms.CharField(label=_("검색어"), required=False, max_length=100)
+
+    def __init__(self, *args, releases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["release"].choices = [("", _("전체"))] + [
+            (release.pk, release.title) for release in releases
+        ]
+
+
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    note = forms.CharField(
+        label=_("작성자에게 남길 말(선택)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RemoveForm(DecisionForm):
+    rule = forms.TypedChoiceField(
+        label=_("어긋나는 운영원칙"), coerce=int, choices=removal_rule_choices
+    )
+    field_order = ["version", "rule", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("rule") == OTHER_LAW_RULE and not cleaned.get("note", "").strip():
+            self.add_error(
+                "note", _("제12항(기타 법령 위반)으로 삭제할 때는 위반한 법령을 적어 주세요.")
+            )
+        return cleaned
+
+
+class TemporaryForm(DecisionForm):
+    days = forms.IntegerField(
+        label=_("임시조치 기간(일)"),
+        min_value=1,
+        max_value=TEMPORARY_MAX_DAYS,
+        initial=TEMPORARY_MAX_DAYS,
+    )
+    field_order = ["version", "days", "note"]
+
+
+class AgencyRequestForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    agency = forms.CharField(label=_("요청 기관"), max_length=100)
+    reference = forms.CharField(label=_("문서 번호"), max_length=100)
+    received_on = forms.DateField(
+        label=_("요청 일자"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    legal_basis = forms.CharField(label=_("법적 근거(선택)"), max_length=200, required=False)
+
+
+class SuspendForm(forms.Form):
+    rule = forms.TypedChoiceField(label=_("근거 운영원칙"), coerce=int, choices=all_rule_choices)
+    days = forms.IntegerField(
+        label=_("정지 기간(일)"),
+        required=False,
+        min_value=1,
+        max_value=SUSPENSION_MAX_DAYS,
+        initial=7,
+    )
+    permanent = forms.BooleanField(label=_("기한 없이 정지"), required=False)
+    reason = forms.CharField(
+        label=_("사유(시민에게 보임)"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("permanent"):
+            cleaned["days"] = None
+        elif not cleaned.get("days") and "days" not in self.errors:
+            self.add_error("days", _("정지 기간을 적거나 '기한 없이 정지'를 고르세요."))
+        return cleaned
+
+
+class BulkForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("일괄 조치"), choices=[("approve", _("승인")), ("remove", _("삭제"))]
+    )
+    rule = forms.TypedChoiceField(
+        label=_("운영원칙"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=removal_rule_choices,
+    )
+    note = forms.CharField(label=_("메모(선택)"), required=False, max_length=NOTE_MAX_LENGTH)
+    selected = forms.MultipleChoiceField(label=_("선택한 댓글"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "pk:version" pairs from the checkboxes; validated in clean_selected, not against a list.
+        self.fields["selected"].choices = (
+            [(value, value) for value in self.data.getlist("selected")]
+            if hasattr(self.data, "getlist")
+            else []
+        )
+
+    def clean_selected(self):
+        pairs = []
+        for value in self.cleaned_data["selected"]:
+            pk, _sep, version = value.partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise ValidationError(_("선택한 댓글을 알아볼 수 없습니다. 화면을 새로 고치세요."))
+            pairs.append((int(pk), int(version)))
+        return pairs
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "remove" and not cleaned.get("rule"):
+            self.add_error("rule", _("삭제하려면 어긋나는 운영원칙을 고르세요."))
+        if cleaned.get("rule") == OTHER_LAW_RULE and not cleaned.get("note", "").strip():
+            self.add_error(
+                "note", _("제12항(기타 법령 위반)으로 삭제할 때는 위반한 법령을 적어 주세요.")
+            )
+        return cleaned

@@ -1,0 +1,253 @@
+"""Login and sign-up throttling, shared by every worker process.
+
+Counters live in the strict cache alias ``caches["ratelimits"]`` (Redis when REDIS_URL is set, so
+all gunicorn workers see one count). Keys never hold a raw IP address or a login name: both are
+HMAC-SHA-256 hashes keyed with settings.BRIEFING_IP_HASH_SALT (briefing.comments.privacy).
+
+- Failed logins count per account (the username, case-folded) and per client IP, in a fixed window
+  that opens with the first failure. Once either count reaches its limit, further attempts are
+  refused without checking the password, with a form error saying how many minutes to wait.
+  A successful login clears the account's count (the password was known); the IP's count stays,
+  or an attacker could reset it by logging in to an account of their own between guesses.
+- Sign-ups count accounts actually created per IP; the next one inside the window is refused.
+
+The citizens' login, the admin login and the sign-up page all use these guards (see ``install``,
+briefing/comments/account_urls.py and the README).
+"""
+
+import logging
+import math
+import time
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.cache import caches
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils.translation import ngettext
+
+from briefing.comments.privacy import client_ip, hash_ip
+
+logger = logging.getLogger(__name__)
+
+
+def _cache():
+    # Looked up on each use: tests and settings overrides may swap the alias.
+    return caches["ratelimits"]
+
+
+def _now() -> float:
+    return time.time()
+
+
+@dataclass(frozen=True)
+class Window:
+    """At most ``limit`` events per ``seconds``, counted under ``key``."""
+
+    key: str
+    limit: int
+    seconds: int
+
+    @property
+    def count_key(self) -> str:
+        return f"{self.key}:count"
+
+    @property
+    def start_key(self) -> str:
+        return f"{self.key}:start"
+
+    def seconds_left(self) -> int:
+        """Seconds until the window reopens if it is full now, else 0."""
+        cache = _cache()
+        values = cache.get_many([self.count_key, self.start_key])
+        if int(values.get(self.count_key) or 0) < self.limit:
+            return 0
+        started = float(values.get(self.start_key) or _now())
+        return max(0, math.ceil(started + self.seconds - _now()))
+
+    def add(self) -> int:
+        cache = _cache()
+        now = _now()
+        # add() is atomic: only the first event of a window sets its start and expiry.
+        if not cache.add(self.start_key, now, timeout=self.seconds):
+            started = cache.get(self.start_key)
+            if started is not None and now - float(started) >= self.seconds:
+                # The window outlived its time by our clock (expiry runs on the cache's clock).
+                cache.set_many({self.start_key: now, self.count_key: 0}, timeout=self.seconds)
+        cache.add(self.count_key, 0, timeout=self.seconds)
+        return cache.incr(self.count_key)
+
+    def give_back(self) -> None:
+        try:
+            _cache().decr(self.count_key)
+        except ValueError:  # expired in between: nothing to give back
+            pass
+
+    def reset(self) -> None:
+        _cache().delete_many([self.count_key, self.start_key])
+
+
+def _hashed(kind: str, value: str) -> str:
+    return f"{kind}:{hash_ip(value)}" if value else ""
+
+
+def _minutes(seconds: int) -> int:
+    return max(1, math.ceil(seconds / 60))
+
+
+# --- logins ---------------------------------------------------------------------------------
+
+
+class LoginGuard:
+    """The failure windows of one login attempt: its account and its client IP."""
+
+    def __init__(self, username: str, ip_address: str):
+        seconds = settings.LOGIN_FAILURE_WINDOW_SECONDS
+        account_key = _hashed("login:account", str(username or "").strip().casefold())
+        ip_key = _hashed("login:ip", ip_address)
+        self.account = (
+            Window(account_key, settings.LOGIN_FAILURES_PER_ACCOUNT, seconds)
+            if account_key
+            else None
+        )
+        address = Window(ip_key, settings.LOGIN_FAILURES_PER_IP, seconds) if ip_key else None
+        self.windows = [window for window in (self.account, address) if window is not None]
+
+    def refuse_if_locked(self) -> None:
+        seconds = self._guarded(lambda: max((w.seconds_left() for w in self.windows), default=0), 0)
+        if seconds:
+            minutes = _minutes(seconds)
+            raise ValidationError(
+                ngettext(
+                    "로그인에 여러 번 실패해 잠시 로그인을 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
+                    "로그인에 여러 번 실패해 잠시 로그인을 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="throttled",
+            )
+
+    def record_failure(self) -> None:
+        self._guarded(lambda: [w.add() for w in self.windows], None)
+
+    def record_success(self) -> None:
+        if self.account:
+            self._guarded(self.account.reset, None)
+
+    @staticmethod
+    def _guarded(operation, default):
+        # Fail open: when the shared cache is down, logins go on unthrottled rather than locking
+        # every citizen and every member of staff out of the site. Guessing stays slow even then,
+        # because each attempt costs a full password hash (PBKDF2), and the outage is logged.
+        try:
+            return operation()
+        except Exception as error:  # noqa: BLE001 - any cache failure means "no counter"
+            logger.warning(
+                "Login throttling is off: the ratelimits cache failed (%s).", type(error).__name__
+            )
+            return default
+
+
+class ThrottledLoginMixin:
+    """For AuthenticationForm subclasses: refuse locked accounts/IPs, count failures."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not username or not password:
+            return super().clean()  # an empty field is a form error, not a guess
+        guard = LoginGuard(username, client_ip(self.request) if self.request else "")
+        guard.refuse_if_locked()
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            guard.record_failure()
+            raise
+        guard.record_success()
+        return cleaned
+
+
+class ThrottledAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):
+    pass
+
+
+class ThrottledAdminAuthenticationForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    pass
+
+
+def password_guard(request, user) -> LoginGuard:
+    """The same windows for a password asked again of a signed-in user (account deletion):
+    a stolen session must not become an unlimited password oracle."""
+    return LoginGuard(user.get_username(), client_ip(request))
+
+
+# --- sign-ups -------------------------------------------------------------------------------
+
+
+def _signup_window(request) -> Window | None:
+    key = _hashed("signup:ip", client_ip(request))
+    if not key:
+        return None
+    return Window(key, settings.SIGNUPS_PER_IP, settings.SIGNUP_WINDOW_SECONDS)
+
+
+def throttle_signup(view):
+    """Wrap the sign-up view: each account created uses one of the IP's slots.
+
+    The slot is taken before the view runs (so simultaneous requests cannot all slip under the
+    limit) and given back when no account was created. Fails open like logins, for the same
+    reason: an outage of the shared cache must not close the site to newcomers.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        window = _signup_window(request)
+        if request.method != "POST" or request.user.is_authenticated or window is None:
+            return view(request, *args, **kwargs)
+        try:
+            taken = window.add()
+        except Exception as error:  # noqa: BLE001 - see the docstring: fail open
+            logger.warning(
+                "Sign-up throttling is off: the ratelimits cache failed (%s).",
+                type(error).__name__,
+            )
+            return view(request, *args, **kwargs)
+        if taken > window.limit:
+            window.give_back()
+            return _signup_refused(request, window.seconds_left())
+        response = view(request, *args, **kwargs)
+        if not request.user.is_authenticated:  # the view logs the new citizen in on success
+            window.give_back()
+        return response
+
+    return wrapper
+
+
+def _signup_refused(request, seconds: int):
+    from briefing.comments.forms import SignUpForm
+
+    form = SignUpForm(request.POST)
+    form.is_valid()  # show the citizen's other mistakes too, so nothing needs a second trip
+    minutes = _minutes(seconds)
+    form.add_error(
+        None,
+        ngettext(
+            "이 연결에서 짧은 시간에 가입한 계정이 많아 가입을 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
+            "이 연결에서 짧은 시간에 가입한 계정이 많아 가입을 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    context = {"form": form, "next": request.POST.get("next", "")}
+    response = render(request, "registration/signup.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def install() -> None:
+    """Throttle the admin's login as well (called once from briefing/urls.py)."""
+    admin.site.login_form = ThrottledAdminAuthenticationForm

@@ -1,0 +1,106 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+
+from briefing.comments.models import CitizenProfile
+from briefing.comments.services import post_comment, report_comment
+
+PASSWORD = "a-long-enough-passphrase-42"
+HONEST = "해외조달 전문인력 양성을 재직자로 넓힌다는 계획이 현장에 도움이 되겠습니다."
+LINK = "관련 자료는 http://example.com/pps-report 에서 확인하세요."
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_staff(username, group):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.com", password=PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def moderator(db):
+    return make_staff("mod-kim", "Moderators")
+
+
+@pytest.fixture
+def second_moderator(db):
+    return make_staff("mod-lee", "Moderators")
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff("editor-park", "Editors")
+
+
+@pytest.fixture
+def make_citizen(db):
+    def make(username="minji", display_name=None):
+        user = get_user_model().objects.create_user(
+            username=username, email=f"{username}@example.com", password=PASSWORD
+        )
+        CitizenProfile.objects.create(user=user, display_name=display_name or f"{username}님")
+        return user
+
+    return make
+
+
+@pytest.fixture
+def citizen(make_citizen):
+    return make_citizen("minji", "민지")
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return client_for(moderator)
+
+
+@pytest.fixture
+def held_comment(seed, citizen):
+    """A comment the rules held (an unknown link)."""
+    comment, verdict = post_comment(release=seed, author=citizen, text=LINK, enforce_limits=False)
+    assert comment.status == "held", verdict
+    return comment
+
+
+@pytest.fixture
+def published_comment(seed, citizen):
+    comment, _verdict = post_comment(
+        release=seed, author=citizen, text=HONEST, enforce_limits=False
+    )
+    assert comment.status == "published"
+    return comment
+
+
+@pytest.fixture
+def reported_comment(published_comment, make_citizen):
+    """A published comment one citizen reported under rule 4."""
+    report_comment(
+        comment=published_comment, reporter=make_citizen("reporter1"), rule=4, note="욕설 같아요"
+    )
+    published_comment.refresh_from_db()
+    return published_comment
+
+
+def decide_url(comment, action):
+    return f"/ko/moderation/comments/{comment.pk}/{action}/"

@@ -1,0 +1,72 @@
+"""Accounts in every role the site knows, and clients signed in as them."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
+
+from briefing.comments.models import CitizenProfile, Suspension
+
+PASSWORD = "a-long-enough-passphrase-42"
+HONEST = "해외조달 전문인력 양성을 재직자로 넓힌다는 계획이 현장에 도움이 되겠습니다."
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Accounts are made in almost every test; real key stretching would only slow them down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_citizen(db):
+    def make(username="minji", display_name=None):
+        user = get_user_model().objects.create_user(
+            username=username, email=f"{username}@example.com", password=PASSWORD
+        )
+        CitizenProfile.objects.create(user=user, display_name=display_name or f"{username}님")
+        return user
+
+    return make
+
+
+@pytest.fixture
+def citizen(make_citizen):
+    return make_citizen("minji", "민지")
+
+
+def make_staff(username, group=None, **extra):
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@example.com",
+        password=PASSWORD,
+        is_staff=True,
+        **extra,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def suspend(user, days=7):
+    Suspension.objects.create(
+        user=user, rule=4, reason="욕설 반복", ends_at=timezone.now() + timedelta(days=days)
+    )
+    return user
+
+
+def client_for(user, **kwargs):
+    client = Client(**kwargs)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def comments_page(release):
+    return f"/ko/comments/on/{release.slug}/"
+
+
+def post_url(release):
+    return f"/ko/comments/on/{release.slug}/post/"
