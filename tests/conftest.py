@@ -38,3 +38,32 @@ def korean_by_default():
     translation.activate("ko")
     yield
     translation.activate("ko")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Accounts are made in almost every test; real key stretching would only slow them down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_citizen(db):
+    """A factory for signed-up citizens with a display name."""
+    from django.contrib.auth import get_user_model
+
+    from briefing.comments.models import CitizenProfile
+    from tests.accounts import PASSWORD
+
+    def make(username="minji", display_name=None):
+        user = get_user_model().objects.create_user(
+            username=username, email=f"{username}@example.com", password=PASSWORD
+        )
+        CitizenProfile.objects.create(user=user, display_name=display_name or f"{username}님")
+        return user
+
+    return make
+
+
+@pytest.fixture
+def citizen(make_citizen):
+    return make_citizen("minji", "민지")

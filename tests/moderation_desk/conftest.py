@@ -1,27 +1,13 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.test import Client
 
-from briefing.comments.models import CitizenProfile
 from briefing.comments.services import post_comment, report_comment
+from tests.accounts import PASSWORD  # noqa: F401 - tests import it from here
 
-PASSWORD = "a-long-enough-passphrase-42"
 HONEST = "해외조달 전문인력 양성을 재직자로 넓힌다는 계획이 현장에 도움이 되겠습니다."
 LINK = "관련 자료는 http://example.com/pps-report 에서 확인하세요."
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_staff(username, group):
@@ -45,23 +31,6 @@ def second_moderator(db):
 @pytest.fixture
 def editor(db):
     return make_staff("editor-park", "Editors")
-
-
-@pytest.fixture
-def make_citizen(db):
-    def make(username="minji", display_name=None):
-        user = get_user_model().objects.create_user(
-            username=username, email=f"{username}@example.com", password=PASSWORD
-        )
-        CitizenProfile.objects.create(user=user, display_name=display_name or f"{username}님")
-        return user
-
-    return make
-
-
-@pytest.fixture
-def citizen(make_citizen):
-    return make_citizen("minji", "민지")
 
 
 def client_for(user):

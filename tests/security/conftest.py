@@ -2,39 +2,15 @@
 
 from datetime import timedelta
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
-from briefing.comments.models import CitizenProfile, Suspension
+from briefing.comments.models import Suspension
+from tests.accounts import PASSWORD  # noqa: F401 - tests import it from here
 
-PASSWORD = "a-long-enough-passphrase-42"
 HONEST = "해외조달 전문인력 양성을 재직자로 넓힌다는 계획이 현장에 도움이 되겠습니다."
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Accounts are made in almost every test; real key stretching would only slow them down."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def make_citizen(db):
-    def make(username="minji", display_name=None):
-        user = get_user_model().objects.create_user(
-            username=username, email=f"{username}@example.com", password=PASSWORD
-        )
-        CitizenProfile.objects.create(user=user, display_name=display_name or f"{username}님")
-        return user
-
-    return make
-
-
-@pytest.fixture
-def citizen(make_citizen):
-    return make_citizen("minji", "민지")
 
 
 def make_staff(username, group=None, **extra):
