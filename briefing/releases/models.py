@@ -99,6 +99,11 @@ class Release(models.Model):
         help_text=_("게시를 철회하면 이 안내문이 보도자료 주소에 본문 대신 표시됩니다."),
     )
     withdrawn_at = models.DateTimeField(_("철회 일시"), null=True, blank=True, editable=False)
+    search_text = models.TextField(
+        editable=False,
+        default="",
+        help_text="Lower-cased plain text of both languages, kept by releases.signals for search.",
+    )
     version = models.PositiveIntegerField(
         _("판 번호"),
         default=1,
@@ -126,7 +131,12 @@ class Release(models.Model):
         get_latest_by = "published_at"
         verbose_name = _("보도자료")
         verbose_name_plural = _("보도자료")
-        indexes = [models.Index(fields=["status", "-published_at", "-id"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"]),
+            # The list's order with the status alongside: deep pages read only this index to find
+            # their twenty ids (see releases.paging).
+            models.Index(fields=["-published_at", "-id", "status"], name="release_public_order"),
+        ]
         permissions = [("publish_release", _("보도자료를 게시·예약·철회할 수 있음"))]
 
     def __str__(self):

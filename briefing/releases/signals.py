@@ -3,10 +3,11 @@
 from pathlib import Path
 
 from django.core.files import File
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from briefing.releases.models import Attachment, Photo
+from briefing.releases.models import Attachment, Photo, Release
+from briefing.releases.search import searchable_text
 from briefing.releases.services import delete_photo_files, generate_renditions
 
 SEED_MEDIA = Path(__file__).parent / "fixtures" / "seed_media"
@@ -38,3 +39,9 @@ def delete_photo_files_with_row(sender, instance, **kwargs):
 def delete_attachment_file_with_row(sender, instance, **kwargs):
     if instance.file:
         instance.file.storage.delete(instance.file.name)
+
+
+@receiver(pre_save, sender=Release, dispatch_uid="refresh_search_text")
+def refresh_search_text(sender, instance, raw, **kwargs):
+    """Keyword search reads one plain-text column instead of eight HTML ones."""
+    instance.search_text = searchable_text(instance)

@@ -6,7 +6,6 @@ are prefetched).
 """
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -19,6 +18,7 @@ from briefing.pageviews.services import record_view
 from briefing.releases.charts import statistics_svg
 from briefing.releases.filters import PERIODS, ListFilter
 from briefing.releases.models import Attachment, Ministry, Release, Revision
+from briefing.releases.paging import DeferredJoinPaginator
 from briefing.releases.presentation import body_parts, licence_info, news_article_json_ld
 
 PAGE_WINDOW = 10
@@ -31,7 +31,7 @@ def release_list(request):
     by_code = {ministry.code: ministry for ministry in ministries}
     list_filter = ListFilter.from_query(request.GET, known_codes=by_code)
     releases = list_filter.apply(Release.objects.published().select_related("ministry"))
-    paginator = Paginator(releases, settings.BRIEFING_LIST_PAGE_SIZE)
+    paginator = DeferredJoinPaginator(releases, settings.BRIEFING_LIST_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

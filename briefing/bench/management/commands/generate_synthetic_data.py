@@ -19,6 +19,7 @@ from django.utils import timezone
 from briefing.comments.models import CitizenProfile, Comment
 from briefing.releases.html import sanitize_html
 from briefing.releases.models import Ministry, Photo, Release, Statistic
+from briefing.releases.search import searchable_text
 
 BATCH = 5000
 SUBJECTS = [
@@ -101,6 +102,8 @@ class Command(BaseCommand):
                 attribution_ko="이 자료는 보도자료를 전재하여 제공함을 알려드립니다.",
             ))  # fmt: skip
         rows[-1].slug = "bench-500-comments"
+        for release in rows:  # bulk_create skips the pre_save receiver that keeps this column
+            release.search_text = searchable_text(release)
         Release.objects.bulk_create(rows, batch_size=BATCH)
         return list(Release.objects.filter(slug__startswith="bench-").order_by("published_at"))
 

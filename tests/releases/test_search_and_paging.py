@@ -1,0 +1,43 @@
+"""Keyword search reads plain text in both languages; deep list pages keep their order."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from briefing.releases.models import Release
+
+LIST_URL = "/ko/briefing/press-releases/"
+
+
+def titles(response):
+    return [release.title for release in response.context["page_obj"]]
+
+
+def test_search_ignores_markup_and_finds_footnotes_and_english(client, seed):
+    """A tag name finds nothing; a footnote word and an English word find the release."""
+    assert titles(client.get(LIST_URL, {"q": "<p>"})) == []
+    assert titles(client.get(LIST_URL, {"q": "</p><p>"})) == []
+    assert len(titles(client.get(LIST_URL, {"q": "Government Performance"}))) == 1
+    assert len(titles(client.get(LIST_URL, {"q": "weltem"}))) == 1  # English body, any case
+
+
+def test_editing_a_release_updates_what_search_finds(client, seed):
+    """The search column follows every save."""
+    seed.body_ko = "<p>새로운 문장으로 바꾼 본문</p>"
+    seed.save()
+    assert len(titles(client.get(LIST_URL, {"q": "바꾼 본문"}))) == 1
+    assert titles(client.get(LIST_URL, {"q": "서울지방조달청에서 개최된"})) == []
+
+
+def test_deep_pages_list_the_right_releases_in_order(client, seed):
+    """Page 3 of 45 releases shows the 41st to 45th newest, newest first."""
+    now = timezone.now()
+    for index in range(44):
+        Release.objects.create(
+            title_ko=f"페이지 시험 {index:02d}", slug=f"paging-{index:02d}", ministry=seed.ministry,
+            body_ko="<p>본문</p>", status="published", published_at=now - timedelta(hours=index + 1),
+        )  # fmt: skip
+    page_three = titles(client.get(LIST_URL, {"page": 3}))
+    assert page_three[:4] == [f"페이지 시험 {index:02d}" for index in range(40, 44)]
+    assert page_three[4] == seed.title_ko
+    assert len(page_three) == 5
