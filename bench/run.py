@@ -199,12 +199,22 @@ for user in get_user_model().objects.filter(username__startswith="bench-citizen-
     out.append(session.session_key)
 print(json.dumps(out))
 """
-POST_TEXTS = [
-    "수출 실적이 {n}% 늘었다니 반갑습니다. 지역 중소기업도 혜택을 받을 수 있도록 안내 부탁드립니다.",
-    "예산 {n}억 원이 어디에 쓰였는지 세부 내역도 공개해 주시면 좋겠습니다.",
-    "해외 전시회 지원 사업 {n}차 신청은 언제부터인가요?",
-    "Good news. Could you publish the {n} participating companies by region?",
-]
+OPENINGS = ["수출 실적이 {n}% 늘었다니 반갑습니다.", "예산 {n}억 원의 쓰임새가 궁금합니다.",
+            "해외 전시회 {n}차 지원 일정을 알려주세요.", "Good news for {n} exporters."]
+MIDDLES = ["지역 중소기업도 혜택을 받을 수 있으면 좋겠습니다.", "세부 내역을 공개해 주시면 좋겠습니다.",
+           "신청 자격과 절차를 쉽게 안내해 주세요.", "Could you publish the figures by region?",
+           "작년과 비교한 수치도 함께 보고 싶습니다.", "현장의 목소리를 더 들어 주셨으면 합니다."]
+CLOSINGS = ["감사합니다.", "응원합니다.", "검토 부탁드립니다.", "Thanks.", "기대하겠습니다."]
+
+
+def post_text(rng, index):
+    """Varied honest comments: identical texts would (rightly) be refused by rule 11."""
+    return " ".join([
+        rng.choice(OPENINGS).format(n=rng.randint(2, 999)),
+        *rng.sample(MIDDLES, 2),
+        rng.choice(CLOSINGS),
+        f"({index}-{rng.randint(1000, 9999)})",
+    ])  # fmt: skip
 
 
 def citizen_sessions(env, count):
@@ -218,14 +228,16 @@ def citizen_sessions(env, count):
 def post_comments(sessions, slug, count):
     """Logged-in citizens post through every rule; returns latencies (ms) and status counts."""
     import http.client
+    import random
     import urllib.parse
 
+    rng = random.Random()
     csrf = secrets.token_hex(16)  # a 32-character secret, sent as cookie and form field alike
     latencies, statuses = [], {}
     path = f"/ko/comments/on/{slug}/post/"
     for index in range(count):
         body = urllib.parse.urlencode({
-            "text": POST_TEXTS[index % len(POST_TEXTS)].format(n=index),
+            "text": post_text(rng, index),
             "csrfmiddlewaretoken": csrf,
         })  # fmt: skip
         headers = {

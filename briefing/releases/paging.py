@@ -11,9 +11,22 @@ from django.core.paginator import Paginator
 
 
 class DeferredJoinPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, ids_in_one_scan=False, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        # A keyword search cannot use an index: counting and then paging would scan every
+        # release's text twice, so its matching ids are read once and counted in Python.
+        self.all_ids = list(object_list.values_list("pk", flat=True)) if ids_in_one_scan else None
+
+    @property
+    def count(self):
+        return len(self.all_ids) if self.all_ids is not None else super().count
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        if self.all_ids is not None:
+            ids = self.all_ids[bottom : bottom + self.per_page]
+        else:
+            ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         by_id = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
         return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)

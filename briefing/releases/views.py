@@ -31,7 +31,9 @@ def release_list(request):
     by_code = {ministry.code: ministry for ministry in ministries}
     list_filter = ListFilter.from_query(request.GET, known_codes=by_code)
     releases = list_filter.apply(Release.objects.published().select_related("ministry"))
-    paginator = DeferredJoinPaginator(releases, settings.BRIEFING_LIST_PAGE_SIZE)
+    paginator = DeferredJoinPaginator(
+        releases, settings.BRIEFING_LIST_PAGE_SIZE, ids_in_one_scan=bool(list_filter.keyword)
+    )
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
