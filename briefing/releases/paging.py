@@ -8,6 +8,7 @@ portal's numbered pages (a pure keyset pager could only go forward and back).
 """
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 class DeferredJoinPaginator(Paginator):
@@ -17,9 +18,11 @@ class DeferredJoinPaginator(Paginator):
         # release's text twice, so its matching ids are read once and counted in Python.
         self.all_ids = list(object_list.values_list("pk", flat=True)) if ids_in_one_scan else None
 
-    @property
+    @cached_property
     def count(self):
-        return len(self.all_ids) if self.all_ids is not None else super().count
+        if self.all_ids is not None:
+            return len(self.all_ids)
+        return self.object_list.count()
 
     def page(self, number):
         number = self.validate_number(number)

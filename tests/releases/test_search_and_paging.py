@@ -41,3 +41,15 @@ def test_deep_pages_list_the_right_releases_in_order(client, seed):
     assert page_three[:4] == [f"페이지 시험 {index:02d}" for index in range(40, 44)]
     assert page_three[4] == seed.title_ko
     assert len(page_three) == 5
+
+
+def test_the_list_counts_its_results_once(client, seed, django_assert_num_queries):
+    """Paging, the result count and the pager share one COUNT query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(LIST_URL)  # warm the sidebar cache
+    with CaptureQueriesContext(connection) as queries:
+        client.get(LIST_URL, {"page": 1})
+    counts = [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper() and "releases_release" in q["sql"]]
+    assert len(counts) == 1
