@@ -199,11 +199,20 @@ for user in get_user_model().objects.filter(username__startswith="bench-citizen-
     out.append(session.session_key)
 print(json.dumps(out))
 """
-OPENINGS = ["수출 실적이 {n}% 늘었다니 반갑습니다.", "예산 {n}억 원의 쓰임새가 궁금합니다.",
-            "해외 전시회 {n}차 지원 일정을 알려주세요.", "Good news for {n} exporters."]
-MIDDLES = ["지역 중소기업도 혜택을 받을 수 있으면 좋겠습니다.", "세부 내역을 공개해 주시면 좋겠습니다.",
-           "신청 자격과 절차를 쉽게 안내해 주세요.", "Could you publish the figures by region?",
-           "작년과 비교한 수치도 함께 보고 싶습니다.", "현장의 목소리를 더 들어 주셨으면 합니다."]
+OPENINGS = [
+    "수출 실적이 {n}% 늘었다니 반갑습니다.",
+    "예산 {n}억 원의 쓰임새가 궁금합니다.",
+    "해외 전시회 {n}차 지원 일정을 알려주세요.",
+    "Good news for {n} exporters.",
+]
+MIDDLES = [
+    "지역 중소기업도 혜택을 받을 수 있으면 좋겠습니다.",
+    "세부 내역을 공개해 주시면 좋겠습니다.",
+    "신청 자격과 절차를 쉽게 안내해 주세요.",
+    "Could you publish the figures by region?",
+    "작년과 비교한 수치도 함께 보고 싶습니다.",
+    "현장의 목소리를 더 들어 주셨으면 합니다.",
+]
 CLOSINGS = ["감사합니다.", "응원합니다.", "검토 부탁드립니다.", "Thanks.", "기대하겠습니다."]
 
 

@@ -27,7 +27,7 @@ def restore(source: Path, media_root: Path):
     call_command("loaddata", str(source / "data.json"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_backup_and_restore_round_trip_keeps_content_comments_and_media(tmp_path, settings):
     """After a restore into an emptied database and media folder, everything is as it was."""
     from django.contrib.auth import get_user_model

@@ -30,6 +30,8 @@ class DeferredJoinPaginator(Paginator):
         if self.all_ids is not None:
             ids = self.all_ids[bottom : bottom + self.per_page]
         else:
-            ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+            ids = list(
+                self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page]
+            )
         by_id = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
         return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)

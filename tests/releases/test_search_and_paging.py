@@ -51,5 +51,9 @@ def test_the_list_counts_its_results_once(client, seed, django_assert_num_querie
     client.get(LIST_URL)  # warm the sidebar cache
     with CaptureQueriesContext(connection) as queries:
         client.get(LIST_URL, {"page": 1})
-    counts = [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper() and "releases_release" in q["sql"]]
+    counts = [
+        q
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"].upper() and "releases_release" in q["sql"]
+    ]
     assert len(counts) == 1
