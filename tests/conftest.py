@@ -67,3 +67,20 @@ def make_citizen(db):
 @pytest.fixture
 def citizen(make_citizen):
     return make_citizen("minji", "민지")
+
+
+@pytest.fixture(autouse=True)
+def role_groups_survive_flushes(request):
+    """Transactional tests end with a flush that also empties the role groups the data
+    migrations made (Editors, Publishers, Moderators); later transactional tests get them back."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_live_server = "live_server" in request.fixturenames
+    if not uses_live_server and not (marker and marker.kwargs.get("transaction")):
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    import_module("briefing.releases.migrations.0003_editorial_groups").create_groups(apps, None)
+    import_module("briefing.moderation.migrations.0002_moderators_group").create_group(apps, None)

@@ -67,15 +67,3 @@ def open_page(browser):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-@pytest.fixture
-def staff_groups(transactional_db):
-    """The role groups, made again: a transactional test's flush also empties the groups that the
-    data migrations created, so later browser tests would otherwise find none."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("briefing.releases.migrations.0003_editorial_groups").create_groups(apps, None)
-    import_module("briefing.moderation.migrations.0002_moderators_group").create_group(apps, None)

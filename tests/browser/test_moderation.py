@@ -13,7 +13,7 @@ PASSWORD = "moderator-browser-pass-42"
 
 
 @pytest.fixture
-def held(live_server, staff_groups):
+def held(live_server):
     from django.core.management import call_command
 
     from briefing.comments.models import CitizenProfile

@@ -11,9 +11,7 @@ from tests.browser.conftest import DESKTOP, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_publisher_previews_a_draft_exactly_as_readers_will_see_it(
-    live_server, browser, seed, staff_groups
-):
+def test_publisher_previews_a_draft_exactly_as_readers_will_see_it(live_server, browser, seed):
     """A publisher logs in, opens the draft's preview and sees the public layout with a banner."""
     draft = Release.objects.create(
         title_ko="미리보기 시험 보도자료", slug="preview-draft", ministry=seed.ministry,
