@@ -13,6 +13,11 @@ Correctness rests on one number, the content version, which is part of every cac
   after that time bumps the version itself. No cron job is needed.
 Entries also expire after PAGE_SECONDS, which bounds the staleness of the popularity sidebar.
 
+Fragments: a page whose only fast-changing part is one section (a release page's comments) can be
+kept as a *shell*, the rendered page with a slot where that section goes, under the same content
+version; see `page_shell_key`. A new comment then costs the next reader one section's render
+instead of the page's (bench/run.py measures both layers, and neither).
+
 Responses carry an ETag (ConditionalGetMiddleware answers 304 to a matching If-None-Match) and
 Cache-Control that lets a reverse proxy hold anonymous pages briefly (see the README's nginx
 micro-cache example) while browsers revalidate.
@@ -127,9 +132,20 @@ def anonymous_page_cache(view):
 
 
 def _page_key(request, scope=None) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     scope_version = cache.get(f"pagecache:scope:{scope}", 0) if scope else 0
-    return f"pagecache:{content_version()}:{scope_version}:{get_language()}:{path}"
+    return f"pagecache:{content_version()}:{scope_version}:{get_language()}:{_path_digest(request)}"
+
+
+def page_shell_key(request) -> str | None:
+    """The cache key of this page's shell for an anonymous reader, or None when shells don't
+    apply (a signed-in reader's page carries their own state; the setting may be off)."""
+    if not settings.BRIEFING_FRAGMENT_CACHE or request.user.is_authenticated:
+        return None
+    return f"pageshell:{content_version()}:{get_language()}:{_path_digest(request)}"
+
+
+def _path_digest(request) -> str:
+    return hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
 
 
 def _storable(request, response) -> bool:

@@ -212,6 +212,8 @@ BRIEFING_LIST_DEFAULT_PERIOD = os.environ.get("BRIEFING_LIST_DEFAULT_PERIOD", "a
 BRIEFING_LIST_PAGE_SIZE = 20
 # Whole-page cache for anonymous readers (briefing/pagecache.py); off only to measure without it.
 BRIEFING_PAGE_CACHE = env_flag("PAGE_CACHE", default=True)
+# Cached page shells around live sections (a release page's comments); off only to measure.
+BRIEFING_FRAGMENT_CACHE = env_flag("FRAGMENT_CACHE", default=True)
 # Salt for hashing visitors' IP addresses; falls back to the secret key so a salt always exists.
 BRIEFING_IP_HASH_SALT = os.environ.get("IP_HASH_SALT", "") or SECRET_KEY
 

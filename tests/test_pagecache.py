@@ -98,3 +98,78 @@ def test_pages_served_from_the_cache_still_count_their_readers(client, seed, det
     assert hit["X-Page-Cache"] == "hit"
     client.get(detail_url, REMOTE_ADDR="203.0.113.2")  # same reader, same day: not again
     assert sum(PageViewHour.objects.filter(release=seed).values_list("count", flat=True)) == 2
+
+
+# --- Page shells: the release page cached around its live comment section --------------------
+
+
+@pytest.fixture
+def shells_only(settings):
+    """Whole pages off, so every request goes through the view and its cached shell."""
+    settings.BRIEFING_PAGE_CACHE = False
+    settings.BRIEFING_FRAGMENT_CACHE = True
+
+
+def test_a_page_built_from_its_shell_is_the_page_rendered_whole(client, seed, settings):
+    """The shell plus a live comment section gives byte for byte the page a full render gives."""
+    from briefing.comments.models import Comment
+
+    author = get_user_model().objects.create_user("reader", password="pw-reader-1234")
+    Comment.objects.create(release=seed, author=author, text="첫 줄\n둘째 줄 <b>굵게</b>")
+    settings.BRIEFING_PAGE_CACHE = False
+    settings.BRIEFING_FRAGMENT_CACHE = False
+    whole = client.get(seed.get_absolute_url()).content.decode()
+    settings.BRIEFING_FRAGMENT_CACHE = True
+    client.get(seed.get_absolute_url())  # stores the shell
+    from_shell = client.get(seed.get_absolute_url()).content.decode()
+    assert from_shell == whole
+    assert "첫 줄<br>둘째 줄 &lt;b&gt;굵게&lt;/b&gt;" in from_shell
+
+
+def test_a_new_comment_shows_through_the_shell_at_once(client, seed, shells_only):
+    from briefing.comments.models import Comment
+
+    client.get(seed.get_absolute_url())
+    author = get_user_model().objects.create_user("reader", password="pw-reader-1234")
+    Comment.objects.create(release=seed, author=author, text="껍데기 뒤에 새로 남긴 댓글")
+    assert "껍데기 뒤에 새로 남긴 댓글" in client.get(seed.get_absolute_url()).content.decode()
+
+
+def test_editing_a_release_replaces_its_shell(client, seed, shells_only):
+    client.get(seed.get_absolute_url())
+    seed.title_ko = "껍데기도 새로 만듭니다"
+    seed.save()
+    assert "껍데기도 새로 만듭니다" in client.get(seed.get_absolute_url()).content.decode()
+
+
+def test_each_comment_page_and_language_has_its_own_shell(client, seed, shells_only):
+    """The language switch and the comment pager link to the page they are on."""
+    korean = client.get(seed.get_absolute_url()).content.decode()
+    english = client.get(seed.get_absolute_url().replace("/ko/", "/en/", 1)).content.decode()
+    assert '<html lang="ko">' in korean and '<html lang="en">' in english
+    second = client.get(seed.get_absolute_url() + "?cpage=2").content.decode()
+    assert "cpage=2" in second
+
+
+def test_signed_in_citizens_never_get_the_anonymous_shell(client, seed, shells_only):
+    """The anonymous shell has no comment form; a citizen's page has theirs, with its token."""
+    from briefing.comments.models import Comment
+
+    author = get_user_model().objects.create_user("writer", password="pw-writer-1234")
+    Comment.objects.create(release=seed, author=author, text="검토를 기다리는 댓글", status="held")
+    anonymous = client.get(seed.get_absolute_url()).content.decode()
+    client.force_login(author)
+    own = client.get(seed.get_absolute_url()).content.decode()
+    assert "검토를 기다리는 댓글" in own and "검토를 기다리는 댓글" not in anonymous
+    assert 'name="csrfmiddlewaretoken"' in own and 'name="csrfmiddlewaretoken"' not in anonymous
+    client.logout()
+    assert "검토를 기다리는 댓글" not in client.get(seed.get_absolute_url()).content.decode()
+
+
+def test_a_withdrawn_release_is_never_served_from_an_old_shell(client, seed, shells_only):
+    client.get(seed.get_absolute_url())
+    seed.status = Release.Status.WITHDRAWN
+    seed.save()
+    page = client.get(seed.get_absolute_url()).content.decode()
+    assert "게시가 철회된 보도자료입니다" in page
+    assert 'id="comments"' not in page

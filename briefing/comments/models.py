@@ -51,14 +51,18 @@ class CitizenProfile(models.Model):
 
 def display_name_of(user) -> str:
     """The public name of any account; staff created in the admin have no profile."""
-    # The shared account of deleted citizens (account_deletion.FORMER_MEMBER_USERNAME).
-    if getattr(user, "username", None) == "~former-member":
-        return gettext("탈퇴한 회원")
-    profile = getattr(user, "citizen_profile", None) if user is not None else None
-    try:
-        return profile.display_name if profile else user.get_username()
-    except AttributeError:
+    if user is None:
         return ""
+    profile = getattr(user, "citizen_profile", None)
+    return public_name(user.get_username(), profile.display_name if profile else None)
+
+
+def public_name(username: str, display_name: str | None) -> str:
+    """display_name_of from the two columns, for lists read without model instances."""
+    # The shared account of deleted citizens (account_deletion.FORMER_MEMBER_USERNAME).
+    if username == "~former-member":
+        return gettext("탈퇴한 회원")
+    return display_name or username or ""
 
 
 class CommentQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
@@ -273,10 +274,13 @@ def test_the_photo_page_shows_every_photo_with_its_caption(client, seed):
         assert f"▶ {escape(photo.caption_text)}" in html
 
 
-def detail_queries(client, url):
-    client.get(url)  # warms the sidebar cache and counts this visitor's view for today
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
+def detail_queries(client, url, *, shells=False):
+    """Queries of an anonymous detail request rendered by the view (never a whole cached page):
+    from scratch, or, with shells, around the cached page shell."""
+    with override_settings(BRIEFING_PAGE_CACHE=False, BRIEFING_FRAGMENT_CACHE=shells):
+        client.get(url)  # warms the sidebar (and the shell) and counts this visitor for today
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
     return len(queries)
 
 
@@ -293,6 +297,7 @@ def test_the_detail_runs_a_fixed_number_of_queries_whatever_its_photos_and_figur
         Statistic.objects.create(release=seed, label=f"항목 {number}", value=number, unit="건")
     assert detail_queries(client, DETAIL) == before
     assert before <= 12
+    assert detail_queries(client, DETAIL, shells=True) <= 4
 
 
 @pytest.mark.django_db
@@ -304,12 +309,14 @@ def test_the_detail_runs_the_same_queries_with_0_and_500_comments(client, seed):
     from django.contrib.auth import get_user_model
 
     before = detail_queries(client, DETAIL)
+    around_shell = detail_queries(client, DETAIL, shells=True)
     author = get_user_model().objects.create_user("citizen", password="a-long-password-1")
     comments.Comment.objects.bulk_create(
         comments.Comment(release=seed, author=author, text=f"의견 {number}")
         for number in range(500)
     )
     assert detail_queries(client, DETAIL) == before
+    assert detail_queries(client, DETAIL, shells=True) == around_shell <= 4
 
 
 @pytest.mark.django_db
