@@ -8,30 +8,57 @@ portal's numbered pages (a pure keyset pager could only go forward and back).
 """
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.utils.functional import cached_property
+
+TOTAL = "matching_total"
 
 
 class DeferredJoinPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, ids_in_one_scan=False, **kwargs):
+    def __init__(self, object_list, per_page, *, count_with_page=False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        # A keyword search cannot use an index: counting and then paging would scan every
-        # release's text twice, so its matching ids are read once and counted in Python.
-        self.all_ids = list(object_list.values_list("pk", flat=True)) if ids_in_one_scan else None
+        # A keyword search cannot use an index, so counting and then paging would scan every
+        # release's text twice. With count_with_page, one scan answers both: the page's ids carry
+        # the total as a window count (COUNT(*) OVER ()), so no id list crosses into Python.
+        self.count_with_page = count_with_page
+        self._window_total = None
 
     @cached_property
     def count(self):
-        if self.all_ids is not None:
-            return len(self.all_ids)
+        if self._window_total is not None:
+            return self._window_total
         return self.object_list.count()
+
+    def get_page(self, number):
+        if not self.count_with_page:
+            return super().get_page(number)
+        try:
+            wanted = max(int(number), 1)
+        except (TypeError, ValueError):
+            wanted = 1
+        rows = self._page_rows(wanted)
+        if rows:
+            self._window_total = rows[0][1]
+            return self._page_from_ids([pk for pk, _total in rows], wanted)
+        if wanted == 1:  # nothing matches at all
+            self._window_total = 0
+            return self._page_from_ids([], 1)
+        # Beyond the last page: count, then show the last page, as Paginator.get_page does.
+        return self._page_from_ids(
+            [pk for pk, _total in self._page_rows(self.num_pages)], self.num_pages
+        )
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        if self.all_ids is not None:
-            ids = self.all_ids[bottom : bottom + self.per_page]
-        else:
-            ids = list(
-                self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page]
-            )
-        by_id = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        return self._page_from_ids(ids, number)
+
+    def _page_rows(self, number):
+        bottom = (number - 1) * self.per_page
+        numbered = self.object_list.annotate(**{TOTAL: Window(Count("pk"))})
+        return list(numbered.values_list("pk", TOTAL)[bottom : bottom + self.per_page])
+
+    def _page_from_ids(self, ids, number):
+        by_id = {row.pk: row for row in self.object_list.filter(pk__in=ids)} if ids else {}
         return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
