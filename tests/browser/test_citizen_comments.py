@@ -67,7 +67,7 @@ def test_a_citizen_signs_up_comments_is_held_is_refused_and_reports(
 
     page.goto(release_url + "#comments")
     page.click(f"#comment-{Comment.objects.get(author=other).pk} a:has-text('신고')")
-    page.check("input[name=rule][value=\"6\"]")
+    page.check('input[name=rule][value="6"]')
     submit(page, "main form[method=post] button[type=submit]")
     assert Report.objects.filter(reporter__username="minji", rule=6).exists()
     context.close()
