@@ -10,7 +10,6 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from rapidfuzz.distance import OSA, Levenshtein
 
 from .hangul import from_keyboard, to_jamo
 from .normalize import clean
@@ -172,7 +171,7 @@ def _near_long_role(skeleton: str) -> bool:
             window = to_jamo(skeleton[start : start + size])
             if (
                 len(window) >= len(role_jamo) - 1
-                and Levenshtein.normalized_distance(window, role_jamo) <= 0.15
+                and _levenshtein().normalized_distance(window, role_jamo) <= 0.15
             ):
                 return True
     return False
@@ -187,7 +186,7 @@ def _latin_word_is_role(word: str, role: str) -> bool:
         return True
     if role in _NO_FUZZY_EN or len(word) < 5:
         return False
-    return OSA.distance(word, role) <= (1 if len(role) <= 8 else 2)
+    return _osa().distance(word, role) <= (1 if len(role) <= 8 else 2)
 
 
 def _typed_on_korean_keyboard(name: str) -> str:
@@ -214,3 +213,17 @@ def validate_display_name(name, *, people=()) -> None:
         refused = False
     if refused:
         raise ValidationError(MESSAGE_NAME, code="impersonation", params={"rule": RULE})
+
+
+# rapidfuzz is imported on first use: every web worker loads this module (display names are
+# checked in forms), but only workers that check text need the library's few megabytes.
+def _levenshtein():
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein
+
+
+def _osa():
+    from rapidfuzz.distance import OSA
+
+    return OSA

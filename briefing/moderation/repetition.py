@@ -10,7 +10,6 @@ other accounts within the flood window is a campaign: held, since any one of the
 import functools
 
 from django.utils.translation import gettext_lazy as _
-from rapidfuzz import fuzz
 
 from .normalize import compact_text
 from .verdict import FLAG, HOLD, REJECT, Finding
@@ -42,6 +41,8 @@ def near_duplicate(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < SHORT_CHARS or max(len(a), len(b)) > 2 * min(len(a), len(b)):
         return False
+    from rapidfuzz import fuzz  # on first use: see impersonation._levenshtein
+
     if fuzz.ratio(a, b, score_cutoff=SIMILAR_RATIO):
         return True
     left, right = _bigrams(a), _bigrams(b)

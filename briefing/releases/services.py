@@ -15,7 +15,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from PIL import Image, ImageOps
 
 from briefing.releases.models import Release, Revision
 
@@ -116,6 +115,10 @@ def generate_renditions(photo, *, force=False):
     """Resize the photo once for every use and remember where the copies are."""
     if photo.renditions and not force:
         return photo.renditions
+    # Pillow loads on first use: the public pages never touch images, and the import costs every
+    # web worker a few megabytes (bench/run.py's RSS figure).
+    from PIL import Image, ImageOps
+
     storage = photo.image.storage
     with storage.open(photo.image.name, "rb") as handle, Image.open(handle) as original:
         original.load()
@@ -137,6 +140,8 @@ def generate_renditions(photo, *, force=False):
 
 
 def _resized(source, width, height):
+    from PIL import Image, ImageOps
+
     if height:
         return ImageOps.fit(source, (width, height), Image.Resampling.LANCZOS)
     if source.width <= width:

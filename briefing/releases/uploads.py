@@ -11,7 +11,6 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000  # about 8000×5000: a large camera frame, far from a pixel bomb
@@ -30,12 +29,18 @@ def clean_photo(upload):
     """Return the upload re-encoded without metadata, or raise ValidationError saying why."""
     if upload.size > MAX_PHOTO_BYTES:
         raise ValidationError(_("사진 파일은 10MB를 넘을 수 없습니다."), code="photo_too_large")
+    from PIL import ImageOps
+
     image = _open_image(upload)
     fmt = image.format
     return _reencode(ImageOps.exif_transpose(image), fmt, upload.name)
 
 
 def _open_image(upload):
+    # Pillow loads on first use: the public pages never touch images, and the import costs every
+    # web worker a few megabytes (bench/run.py's RSS figure).
+    from PIL import Image, UnidentifiedImageError
+
     upload.seek(0)
     try:
         with Image.open(upload) as probe:
@@ -59,6 +64,8 @@ def _open_image(upload):
 
 
 def _reencode(image, fmt, original_name):
+    from PIL import Image
+
     buffer = io.BytesIO()
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
