@@ -6,9 +6,16 @@
 
 It prints, for each page: requests per second, p50 and p99 latency (medians of --runs runs), the
 throughput as a ratio to a bare Django render of the same detail markup from a constant dict
-(measured in the same run), queries per request, and the workers' peak memory (RSS). Figures come
-from this script, never from a timed test. Traffic goes to 127.0.0.1 only and every wrk run is
-bounded by --duration.
+(measured in the same server run), queries per request, and the workers' peak memory (RSS).
+
+The release page is measured at each caching layer, each in its own server run:
+  nothing cached   PAGE_CACHE=0 FRAGMENT_CACHE=0, caches cleared before counting queries
+  page shell       PAGE_CACHE=0: the cached shell around a live comment section
+  whole page       the default: anonymous pages from the cache
+  nginx            an nginx micro-cache in front (the README's example), if nginx is installed
+and beside them the ceiling: gunicorn serving the page's bytes from a bare WSGI app (bench/ceiling.py).
+Figures come from this script, never from a timed test. Traffic goes to 127.0.0.1 only and every
+wrk run is bounded by --duration.
 """
 
 import argparse
@@ -29,6 +36,7 @@ RESULTS = PROJECT / "bench" / "results"
 PYTHON = sys.executable
 PORT = 8765
 HOST = f"http://127.0.0.1:{PORT}"
+NGINX_PORT = 8766
 SCALES = {
     "full": ["--releases", "10000", "--comments", "500000", "--citizens", "5000"],
     "small": ["--releases", "1000", "--comments", "20000", "--citizens", "500"],
@@ -103,7 +111,7 @@ def prepare_database(args, env):
         manage(env, "generate_synthetic_data", *SCALES[args.scale])
 
 
-def start_gunicorn(env):
+def start_gunicorn(env, app="briefing.wsgi"):
     for _ in range(50):  # the previous server may still hold the port for a moment
         try:
             urllib.request.urlopen(f"{HOST}/robots.txt", timeout=0.2)  # noqa: S310 - loopback
@@ -111,7 +119,7 @@ def start_gunicorn(env):
         except OSError:
             break
     process = subprocess.Popen(  # noqa: S603
-        [str(Path(PYTHON).parent / "gunicorn"), "briefing.wsgi", "--bind", f"127.0.0.1:{PORT}",
+        [str(Path(PYTHON).parent / "gunicorn"), app, "--bind", f"127.0.0.1:{PORT}",
          "--workers", "2", "--log-level", "warning"],
         env=env, cwd=PROJECT, start_new_session=True,
     )  # fmt: skip
@@ -155,12 +163,16 @@ def run_wrk(url, args):
 
 
 def measure(url, args):
+    # A second of warm-up first: each worker's first requests import modules, compile templates
+    # and fill caches, which is start-up cost, not the page's steady-state latency.
+    run_wrk(url, argparse.Namespace(**{**vars(args), "duration": 1}))
     runs = [run_wrk(url, args) for _ in range(args.runs)]
     return tuple(statistics.median(values) for values in zip(*runs, strict=True))
 
 
-def queries_per_request(env, paths):
-    """Queries each page runs, counted in-process with the test client on the same database."""
+def queries_per_request(env, paths, *, cold=True):
+    """Queries each page runs, counted in-process with the test client on the same database:
+    with every cache cleared (cold), or after one request has filled them."""
     code = (
         "import json,sys\n"
         "from django.core.cache import cache\n"
@@ -173,13 +185,13 @@ def queries_per_request(env, paths):
         "for path in paths:\n"
         "    cache.clear()\n"
         "    client.get(path)\n"
-        "    cache.clear()\n"
+        f"    {'cache.clear()' if cold else 'pass'}\n"
         "    with CaptureQueriesContext(connection) as ctx:\n"
         "        client.get(path)\n"
         "    out[path] = len(ctx.captured_queries)\n"
         "print(json.dumps(out))\n"
     )
-    result = manage({**env, "PAGE_CACHE": "0"}, "shell", "--no-imports", "-c", code, capture=True)
+    result = manage(env, "shell", "--no-imports", "-c", code, capture=True)
     import json
 
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -268,13 +280,77 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
-def serve_and_measure(env, pages, args):
+def serve_and_measure(env, pages, args, *, proxied=()):
+    """Measure pages on one gunicorn; `proxied` pages go through the nginx micro-cache."""
     process = start_gunicorn(env)
     try:
         rows = {name: measure(HOST + path, args) for name, path in pages.items()}
+        if proxied:
+            with nginx_micro_cache() as proxy:
+                rows.update({name: measure(proxy + path, args) for name, path in proxied})
         return rows, worker_peak_rss_mb(process)
     finally:
         stop(process)
+
+
+NGINX_CONF = """
+daemon off;
+user root;
+worker_processes 1;
+pid {results}/nginx.pid;
+error_log {results}/nginx-error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+    client_body_temp_path {results}/nginx-tmp/body;
+    proxy_temp_path {results}/nginx-tmp/proxy;
+    fastcgi_temp_path {results}/nginx-tmp/fastcgi;
+    uwsgi_temp_path {results}/nginx-tmp/uwsgi;
+    scgi_temp_path {results}/nginx-tmp/scgi;
+    proxy_cache_path {results}/nginx-cache levels=1:2 keys_zone=briefing:10m max_size=200m
+                     inactive=10m use_temp_path=off;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://127.0.0.1:{upstream};
+            proxy_set_header Host $host;
+            proxy_cache briefing;
+            proxy_cache_bypass $cookie_sessionid;
+            proxy_no_cache $cookie_sessionid;
+            proxy_cache_use_stale updating error timeout;
+            proxy_cache_lock on;
+            add_header X-Proxy-Cache $upstream_cache_status;
+        }}
+    }}
+}}
+"""
+
+
+class nginx_micro_cache:  # noqa: N801 - used as a context manager, like open()
+    """nginx in front of the running gunicorn with the README's micro-cache settings; the cache
+    honours the pages' own Cache-Control (s-maxage=60), so only what Django marks public is held."""
+
+    def __enter__(self):
+        for folder in ("nginx-cache", "nginx-tmp"):
+            shutil.rmtree(RESULTS / folder, ignore_errors=True)
+            (RESULTS / folder).mkdir()
+        conf = RESULTS / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(results=RESULTS, port=NGINX_PORT, upstream=PORT))
+        self.process = subprocess.Popen(  # noqa: S603
+            [shutil.which("nginx"), "-c", str(conf), "-p", str(RESULTS)], start_new_session=True
+        )
+        proxy = f"http://127.0.0.1:{NGINX_PORT}"
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(f"{proxy}/robots.txt", timeout=1)  # noqa: S310 - loopback
+                return proxy
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit("nginx did not start: see bench/results/nginx-error.log")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=20)
 
 
 def main():
@@ -285,8 +361,8 @@ def main():
     prepare_database(args, env)
     slug = "bench-500-comments"
     detail = f"/ko/briefing/press-releases/{slug}/"
+    baseline = {BASELINE: "/__bench__/baseline/"}
     pages = {
-        "baseline (bare render)": "/__bench__/baseline/",
         "list page 1": "/ko/briefing/press-releases/",
         "list page 400": "/ko/briefing/press-releases/?page=400",
         "list + ministry filter": "/ko/briefing/press-releases/?ministry=B00013",
@@ -294,42 +370,72 @@ def main():
         "detail, 500 comments": detail,
         "feed (RSS)": "/ko/briefing/press-releases/feed/rss/",
     }
-    uncached_env = {**env, "PAGE_CACHE": "0"}
+    uncached_env = {**env, "PAGE_CACHE": "0", "FRAGMENT_CACHE": "0"}
+    shell_env = {**env, "PAGE_CACHE": "0"}
     process = start_gunicorn(uncached_env)
     try:
         with urllib.request.urlopen(HOST + detail) as response:  # noqa: S310 - loopback
             (RESULTS / "baseline.html").write_bytes(response.read())
     finally:
         stop(process)
-    uncached, rss = serve_and_measure(uncached_env, pages, args)
+
+    sections = []  # (title, rows, queries by row name)
+    uncached, rss = serve_and_measure(uncached_env, {**baseline, **pages}, args)
+    cold = queries_per_request(uncached_env, list(pages.values()))
+    sections.append(("nothing cached", uncached, {n: cold[p] for n, p in pages.items()}))
+
+    shell, shell_rss = serve_and_measure(
+        shell_env, {**baseline, "detail, page shell": detail}, args
+    )
+    warm = queries_per_request(shell_env, [detail], cold=False)
+    sections.append(
+        ("page shell cached, comments live", shell, {"detail, page shell": warm[detail]})
+    )
+
+    proxied = [("detail via nginx micro-cache", detail)] if shutil.which("nginx") else []
     cached_pages = {
-        "baseline (bare render)": pages["baseline (bare render)"],
-        "detail (cached)": detail,
-        "list page 1 (cached)": pages["list page 1"],
+        **baseline,
+        "detail (whole page)": detail,
+        "list page 1 (whole page)": pages["list page 1"],
     }
-    cached, cached_rss = serve_and_measure(env, cached_pages, args)
+    cached, cached_rss = serve_and_measure(env, cached_pages, args, proxied=proxied)
+    sections.append(("whole page cached" + (" / nginx in front" if proxied else ""), cached, {}))
+
+    process = start_gunicorn(env, app="bench.ceiling:application")
+    try:
+        ceiling = measure(HOST + "/", args)
+    finally:
+        stop(process)
+
     sessions = citizen_sessions(env, min(args.posts, 500))
     process = start_gunicorn(env)
     try:
         latencies, statuses = post_comments(sessions, slug, args.posts)
     finally:
         stop(process)
-    queries = queries_per_request(env, [p for p in pages.values() if "__bench__" not in p])
 
     print(f"\nbriefing benchmark — {args.database}, scale {args.scale}, c={args.connections}, "
           f"{args.runs}×{args.duration}s per page, medians of runs")  # fmt: skip
-    print(f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'× base':>8}{'queries':>9}")
-    for label, rows in (("uncached", uncached), ("cached", cached)):
-        base = rows["baseline (bare render)"][0]
-        print(f"-- {label} (baseline measured in the same server run)")
+    print(f"{'page':<30}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'× base':>8}{'queries':>9}")
+    for title, rows, queries in sections:
+        base = rows[BASELINE][0]
+        print(f"-- {title} (baseline measured in the same server run)")
         for name, (rps, p50, p99) in rows.items():
-            count = "" if "cached)" in name else queries.get(pages.get(name, ""), "")
-            print(f"{name:<26}{rps:>9.0f}{p50:>9.2f}{p99:>9.2f}{rps / base:>8.2f}{count!s:>9}")
+            count = queries.get(name, "")
+            print(f"{name:<30}{rps:>9.0f}{p50:>9.2f}{p99:>9.2f}{rps / base:>8.2f}{count!s:>9}")
+    rps, p50, p99 = ceiling
+    base = statistics.median(rows[BASELINE][0] for _title, rows, _queries in sections)
+    print("-- ceiling: gunicorn serving the page's bytes from a bare WSGI app, no Django")
+    print(f"{'bench/ceiling.py':<30}{rps:>9.0f}{p50:>9.2f}{p99:>9.2f}{rps / base:>8.2f}")
     print(f"-- posting a comment through all 13 rules ({args.posts} posts, "
           f"{len(sessions)} citizens, sequential)")  # fmt: skip
-    print(f"{'post comment':<26}{'':>9}{percentile(latencies, 0.5):>9.2f}"
+    print(f"{'post comment':<30}{'':>9}{percentile(latencies, 0.5):>9.2f}"
           f"{percentile(latencies, 0.99):>9.2f}   statuses {statuses}")  # fmt: skip
-    print(f"worker peak RSS: {rss:.1f} MB uncached run, {cached_rss:.1f} MB cached run")
+    print(f"worker peak RSS: {rss:.1f} MB nothing cached, {shell_rss:.1f} MB page shells, "
+          f"{cached_rss:.1f} MB whole pages")  # fmt: skip
+
+
+BASELINE = "baseline (bare render)"
 
 
 if __name__ == "__main__":
