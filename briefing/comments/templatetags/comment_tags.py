@@ -1,5 +1,6 @@
-"""The release page pulls its comment section in through this tag, so releases knows nothing of
-comments (the way django-contrib-comments' render_comment_form works)."""
+"""The release page's template pulls its comment section in through this tag (the way
+django-contrib-comments' render_comment_form works); the release view imports only the slot and
+the section's renderer, to assemble a cached page shell around a live section."""
 
 from django import template
 from django.utils.safestring import mark_safe
