@@ -44,7 +44,7 @@ def render_comment_section(request, release, *, form=None) -> SafeString:
         "comment_count": page.paginator.count,
         "comment_items": comment_items_html(page.object_list, user),
         "suspension_notice": _suspension_notice(user) if signed_in else "",
-        "form": form or CommentForm(),
+        "form": (form or CommentForm()) if signed_in else None,
         "page_parameter": PAGE_PARAMETER,
     }
     return mark_safe(get_template("comments/section.html").render(context, request))  # noqa: S308
