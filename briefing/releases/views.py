@@ -35,9 +35,12 @@ def release_list(request):
     ministries = list(Ministry.objects.order_by("group", "order", "name"))
     by_code = {ministry.code: ministry for ministry in ministries}
     list_filter = ListFilter.from_query(request.GET, known_codes=by_code)
-    releases = list_filter.apply(Release.objects.published().select_related("ministry"))
+    rows = Release.objects.select_related("ministry")
     paginator = DeferredJoinPaginator(
-        releases, settings.BRIEFING_LIST_PAGE_SIZE, count_with_page=bool(list_filter.keyword)
+        list_filter.apply(Release.objects.published()),
+        settings.BRIEFING_LIST_PAGE_SIZE,
+        rows=rows,
+        count_with_page=bool(list_filter.keyword),
     )
     page = paginator.get_page(request.GET.get("page"))
     return render(
