@@ -141,9 +141,17 @@ def keyword_condition(keyword: str) -> Q:
 
     One LIKE over Release.search_text, the lower-cased plain text of all of them: it finds Korean
     substrings (조달 in 조달청) on SQLite and PostgreSQL alike, never matches markup, and reads one
-    column instead of eight.
+    column instead of eight. The LIKE runs only on the candidates the bigram index gives
+    (briefing.releases.keyword_index); a keyword with no two-character run (one letter, or
+    punctuation) has no bigrams and is matched by the LIKE alone.
     """
-    return Q(search_text__contains=keyword.lower())
+    from django.db import connection
+
+    from briefing.releases.keyword_index import indexed_candidates
+    from briefing.releases.search import bigrams
+
+    grams = sorted(bigrams(keyword))
+    return indexed_candidates(grams, connection.vendor) & Q(search_text__contains=keyword.lower())
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:

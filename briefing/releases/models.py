@@ -104,6 +104,11 @@ class Release(models.Model):
         default="",
         help_text="Lower-cased plain text of both languages, kept by releases.signals for search.",
     )
+    search_grams = models.TextField(
+        editable=False,
+        default="",
+        help_text="Distinct character bigrams of search_text, for the keyword index (search.py).",
+    )
     version = models.PositiveIntegerField(
         _("판 번호"),
         default=1,
