@@ -90,10 +90,10 @@ class _BlockSplitter(HTMLParser):
         self._flush_loose()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=64)
 def plain_text(markup: str) -> str:
-    """The markup's text without tags, blocks joined by spaces: for leads and descriptions.
-    Cached because list pages ask for twenty of these per request, and stripping is slow."""
+    """The markup's text without tags, blocks joined by spaces. Pages read the stored excerpts
+    instead; the small cache serves the comment rules, which read one release's text per post."""
     return " ".join(strip_tags(block) for block in split_blocks(markup))
 
 

@@ -104,6 +104,11 @@ class Release(models.Model):
         default="",
         help_text="Lower-cased plain text of both languages, kept by releases.signals for search.",
     )
+    excerpt = models.TextField(
+        editable=False,
+        default="",
+        help_text="The body's plain text, cut to search.EXCERPT_CHARS, for leads (per language).",
+    )
     search_grams = models.TextField(
         editable=False,
         default="",
@@ -179,8 +184,8 @@ class Release(models.Model):
         return plain_text(self.body)
 
     def lead(self, length=150):
-        """A plain-text excerpt for lists and meta descriptions."""
-        return Truncator(self.plain_body).chars(length)
+        """A plain-text excerpt for lists and meta descriptions (length up to EXCERPT_CHARS)."""
+        return Truncator(self.excerpt or "").chars(length)
 
     def moderation_context(self):
         """What the comment rules need to know of this release (see briefing.moderation)."""

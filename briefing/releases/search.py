@@ -9,6 +9,23 @@ SEARCHED_FIELDS = ("title", "subtitle", "footnote")
 LANGUAGES = ("ko", "en")
 
 
+#: Characters of each body's plain text kept as its excerpt: more than any lead shown (the feed's
+#: 300), so truncating the excerpt gives exactly what truncating the whole text would.
+EXCERPT_CHARS = 320
+
+
+def refresh_derived_text(release) -> None:
+    """Set the columns derived from a release's text: excerpts per language, search text, grams.
+
+    Computed on save (releases.signals) and by bulk loaders, so list pages, feeds and search read
+    stored columns instead of stripping every body's markup on every request."""
+    for code in LANGUAGES:
+        body = getattr(release, f"body_{code}") or ""
+        setattr(release, f"excerpt_{code}", plain_text(body)[:EXCERPT_CHARS])
+    release.search_text = searchable_text(release)
+    release.search_grams = search_grams(release.search_text)
+
+
 def searchable_text(release) -> str:
     """Titles, subtitles, footnotes and bodies in both languages, without markup, lower-cased
     (so a search for "p" never matches every <p>)."""

@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from briefing.releases.models import Attachment, Photo, Release
-from briefing.releases.search import search_grams, searchable_text
+from briefing.releases.search import refresh_derived_text
 from briefing.releases.services import delete_photo_files, generate_renditions
 
 SEED_MEDIA = Path(__file__).parent / "fixtures" / "seed_media"
@@ -43,6 +43,5 @@ def delete_attachment_file_with_row(sender, instance, **kwargs):
 
 @receiver(pre_save, sender=Release, dispatch_uid="refresh_search_text")
 def refresh_search_text(sender, instance, raw, **kwargs):
-    """Keyword search reads one plain-text column instead of eight HTML ones."""
-    instance.search_text = searchable_text(instance)
-    instance.search_grams = search_grams(instance.search_text)
+    """Lists and search read stored plain-text columns instead of the HTML ones."""
+    refresh_derived_text(instance)

@@ -13,7 +13,9 @@ class MinistryTranslation(TranslationOptions):
 
 @register(Release)
 class ReleaseTranslation(TranslationOptions):
-    fields = ("title", "subtitle", "body", "footnote", "attribution", "withdrawal_notice")
+    fields = (
+        "title", "subtitle", "body", "footnote", "attribution", "withdrawal_notice", "excerpt"
+    )  # fmt: skip
     required_languages = ("ko",)
 
 

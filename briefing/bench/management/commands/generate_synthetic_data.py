@@ -19,7 +19,7 @@ from django.utils import timezone
 from briefing.comments.models import CitizenProfile, Comment
 from briefing.releases.html import sanitize_html
 from briefing.releases.models import Ministry, Photo, Release, Statistic
-from briefing.releases.search import search_grams, searchable_text
+from briefing.releases.search import refresh_derived_text
 
 BATCH = 5000
 SUBJECTS = [
@@ -115,8 +115,7 @@ class Command(BaseCommand):
             ))  # fmt: skip
         rows[-1].slug = "bench-500-comments"
         for release in rows:  # bulk_create skips the pre_save receiver that keeps these columns
-            release.search_text = searchable_text(release)
-            release.search_grams = search_grams(release.search_text)
+            refresh_derived_text(release)
         Release.objects.bulk_create(rows, batch_size=BATCH)
         return list(Release.objects.filter(slug__startswith="bench-").order_by("published_at"))
 
