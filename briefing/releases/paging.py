@@ -15,7 +15,9 @@ TOTAL = "matching_total"
 
 
 class DeferredJoinPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, rows=None, count_with_page=False, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, rows=None, count_with_page=False, count_key=None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         # The page's rows are read by primary key from `rows` (default: the filtered list). Pass
         # the unfiltered queryset when filtering is costly: re-applying a keyword's LIKE to the
@@ -25,13 +27,20 @@ class DeferredJoinPaginator(Paginator):
         # release's text twice. With count_with_page, one scan answers both: the page's ids carry
         # the total as a window count (COUNT(*) OVER ()), so no id list crosses into Python.
         self.count_with_page = count_with_page
+        self.count_key = count_key  # where the count may be cached, if the caller knows one
         self._window_total = None
 
     @cached_property
     def count(self):
         if self._window_total is not None:
             return self._window_total
-        return self.object_list.count()
+        if self.count_key is None:
+            return self.object_list.count()
+        from django.core.cache import cache
+
+        from briefing.pagecache import PAGE_SECONDS
+
+        return cache.get_or_set(self.count_key, self.object_list.count, PAGE_SECONDS)
 
     def get_page(self, number):
         if not self.count_with_page:
