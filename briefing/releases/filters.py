@@ -143,15 +143,18 @@ def keyword_condition(keyword: str) -> Q:
     substrings (조달 in 조달청) on SQLite and PostgreSQL alike, never matches markup, and reads one
     column instead of eight. The LIKE runs only on the candidates the bigram index gives
     (briefing.releases.keyword_index); a keyword with no two-character run (one letter, or
-    punctuation) has no bigrams and is matched by the LIKE alone.
+    punctuation) has no bigrams and is matched by the LIKE alone; a keyword that is one bigram
+    (the common two-syllable word) is answered by the index alone.
     """
     from django.db import connection
 
     from briefing.releases.keyword_index import indexed_candidates
-    from briefing.releases.search import bigrams
+    from briefing.releases.search import bigrams, is_one_bigram
 
-    grams = sorted(bigrams(keyword))
-    return indexed_candidates(grams, connection.vendor) & Q(search_text__contains=keyword.lower())
+    candidates = indexed_candidates(sorted(bigrams(keyword)), connection.vendor)
+    if candidates and is_one_bigram(keyword):
+        return candidates
+    return candidates & Q(search_text__contains=keyword.lower())
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:

@@ -16,7 +16,9 @@ from django.db.models.expressions import RawSQL
 # Literal SQL, no interpolation: the names are fixed and nothing here comes from a request.
 CREATE_FTS_TABLE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS releases_release_grams USING fts5("
-    "search_grams, content='releases_release', content_rowid='id')"
+    "search_grams, content='releases_release', content_rowid='id', "
+    # Grams are lower-cased already; folding accents too would let 'fé' match 'fe'.
+    "tokenize='unicode61 remove_diacritics 0')"
 )
 TRIGGERS = {
     "releases_release_grams_insert": """
@@ -41,16 +43,25 @@ TRIGGERS = {
         END""",
 }
 REBUILD_FTS = "INSERT INTO releases_release_grams(releases_release_grams) VALUES ('rebuild')"
-CREATE_GIN_INDEX = (
-    "CREATE INDEX IF NOT EXISTS releases_release_grams_gin ON releases_release "
-    "USING gin ((string_to_array(search_grams, ' ')))"
+# The grams as an array, through a function whose declared cost is honest: splitting a TOASTed
+# column costs far more than the planner's default for a function, and with that default
+# PostgreSQL preferred scanning every release (72 ms, EXPLAIN ANALYZE) to the index (14 ms).
+# plpgsql, because an SQL function would be inlined and its cost forgotten.
+CREATE_GRAMS_FUNCTION = """
+    CREATE OR REPLACE FUNCTION briefing_grams(grams text) RETURNS text[]
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE COST 1000
+    AS $$ BEGIN RETURN string_to_array(grams, ' '); END $$"""
+POSTGRES_INDEXES = (
+    "DROP INDEX IF EXISTS releases_release_grams_gin",  # the first form, on string_to_array
+    "CREATE INDEX IF NOT EXISTS releases_release_grams_idx ON releases_release "
+    "USING gin ((briefing_grams(search_grams)))",
 )
 SQLITE_CANDIDATES = (
     '"releases_release"."id" IN '
     "(SELECT rowid FROM releases_release_grams WHERE releases_release_grams MATCH %s)"
 )
 # The same expression as the GIN index, or PostgreSQL cannot use it.
-POSTGRES_CANDIDATES = 'string_to_array("releases_release"."search_grams", \' \') @> %s::text[]'
+POSTGRES_CANDIDATES = 'briefing_grams("releases_release"."search_grams") @> %s::text[]'
 
 
 def ensure_keyword_index(using: str) -> None:
@@ -70,7 +81,9 @@ def ensure_keyword_index(using: str) -> None:
             if existing != set(TRIGGERS):
                 cursor.execute(REBUILD_FTS)
         elif connection.vendor == "postgresql":
-            cursor.execute(CREATE_GIN_INDEX)
+            cursor.execute(CREATE_GRAMS_FUNCTION)
+            for statement in POSTGRES_INDEXES:
+                cursor.execute(statement)
 
 
 def indexed_candidates(grams: list[str], vendor: str) -> Q:

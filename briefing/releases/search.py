@@ -55,6 +55,13 @@ def bigrams(text: str) -> set[str]:
     return grams
 
 
+def is_one_bigram(keyword: str) -> bool:
+    """Whether the keyword is exactly one bigram (조달, ai): then a release has it as a
+    substring exactly when it has the gram, and the index alone answers the search."""
+    lowered = keyword.lower()
+    return len(lowered) == 2 and WORD_RUN.fullmatch(lowered) is not None
+
+
 def search_grams(search_text: str) -> str:
     """The space-separated distinct bigrams of a release's search text (the indexed column)."""
     return " ".join(sorted(bigrams(search_text)))
