@@ -40,9 +40,10 @@ def release_list(request):
         settings.BRIEFING_LIST_PAGE_SIZE,
         rows=Release.objects.select_related("ministry"),
         count_with_page=bool(list_filter.keyword),
-        # A count changes only with the content, so it is kept under the content version, which
-        # also moves when a scheduled release's time passes (PostgreSQL: 11 ms per count).
-        count_key=f"listcount:{content_version()}:{list_filter.querystring()}",
+        # The count and the deep-page anchors change only with the content, so they are kept
+        # under the content version, which also moves when a scheduled release's time passes
+        # (PostgreSQL: 11 ms per count).
+        cache_key=f"list:{content_version()}:{list_filter.querystring()}",
     )
     page = paginator.get_page(request.GET.get("page"))
     return render(

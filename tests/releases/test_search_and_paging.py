@@ -63,3 +63,34 @@ def test_the_list_counts_once_and_again_only_when_the_content_changes(client, se
     seed.save()
     again, counted = count_queries({"page": 1})
     assert counted == 1 and "제목이 바뀌면 다시 셉니다" in again.content.decode()
+
+
+def test_pages_reached_through_anchors_list_the_same_releases_as_plain_offsets(
+    client, seed, monkeypatch
+):
+    """Deep pages seek from cached anchors; with ties in publication time, filters and every
+    page number, each page shows exactly the releases OFFSET would, in the same order."""
+    from briefing.releases import paging
+
+    monkeypatch.setattr(paging, "ANCHOR_EVERY", 30)  # anchors from page 2 on, at this size
+    now = timezone.now()
+    other = seed.ministry.__class__.objects.exclude(pk=seed.ministry_id).first()
+    Release.objects.bulk_create(
+        Release(
+            title_ko=f"앵커 {index:03d}", slug=f"anchor-{index:03d}",
+            ministry=other if index % 3 == 0 else seed.ministry, body_ko="<p>본문</p>",
+            status="published", published_at=now - timedelta(hours=index // 4),  # ties of four
+        )
+        for index in range(130)
+    )  # fmt: skip
+    for params, releases in (
+        ({}, Release.objects.published()),
+        ({"ministry": other.code}, Release.objects.published().filter(ministry=other)),
+    ):
+        expected = [release.title for release in releases]
+        pages = (len(expected) + 19) // 20
+        shown = []
+        for number in range(1, pages + 1):
+            shown += titles(client.get(LIST_URL, {**params, "page": number}))
+        assert shown == expected
+    assert len(expected) == 44  # the filtered list spans three pages, so anchors were used
