@@ -15,58 +15,29 @@ walk is then shorter than ANCHOR_EVERY rows. The list must be ordered newest fir
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.functional import cached_property
 
-TOTAL = "matching_total"
 ANCHOR_EVERY = 500
 CACHE_SECONDS = 300  # as long as a cached page (pagecache.PAGE_SECONDS)
 
 
 class DeferredJoinPaginator(Paginator):
-    def __init__(
-        self, object_list, per_page, *, rows=None, count_with_page=False, cache_key=None, **kwargs
-    ):
+    def __init__(self, object_list, per_page, *, rows=None, cache_key=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         # The page's rows are read by primary key from `rows` (default: the filtered list). Pass
         # the unfiltered queryset when filtering is costly: re-applying a keyword's LIKE to the
         # twenty ids made PostgreSQL scan every release's text a second time (EXPLAIN ANALYZE).
         self.rows = object_list if rows is None else rows
-        # A keyword search cannot use an index, so counting and then paging would scan every
-        # release's text twice. With count_with_page, one scan answers both: the page's ids carry
-        # the total as a window count (COUNT(*) OVER ()), so no id list crosses into Python.
-        self.count_with_page = count_with_page
         # Where the count and the anchors may be cached: a key that changes with the content.
         self.cache_key = cache_key
-        self._window_total = None
 
     @cached_property
     def count(self):
-        if self._window_total is not None:
-            return self._window_total
         if self.cache_key is None:
             return self.object_list.count()
         return cache.get_or_set(f"{self.cache_key}:count", self.object_list.count, CACHE_SECONDS)
-
-    def get_page(self, number):
-        if not self.count_with_page:
-            return super().get_page(number)
-        try:
-            wanted = max(int(number), 1)
-        except (TypeError, ValueError):
-            wanted = 1
-        rows = self._page_rows(wanted)
-        if rows:
-            self._window_total = rows[0][1]
-            return self._page_from_ids([pk for pk, _total in rows], wanted)
-        if wanted == 1:  # nothing matches at all
-            self._window_total = 0
-            return self._page_from_ids([], 1)
-        # Beyond the last page: count, then show the last page, as Paginator.get_page does.
-        return self._page_from_ids(
-            [pk for pk, _total in self._page_rows(self.num_pages)], self.num_pages
-        )
 
     def page(self, number):
         number = self.validate_number(number)
@@ -97,11 +68,6 @@ class DeferredJoinPaginator(Paginator):
             .order_by("position")
             .values_list("published_at", "pk")
         )
-
-    def _page_rows(self, number):
-        bottom = (number - 1) * self.per_page
-        numbered = self.object_list.annotate(**{TOTAL: Window(Count("pk"))})
-        return list(numbered.values_list("pk", TOTAL)[bottom : bottom + self.per_page])
 
     def _page_from_ids(self, ids, number):
         by_id = {row.pk: row for row in self.rows.filter(pk__in=ids)} if ids else {}

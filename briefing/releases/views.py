@@ -39,7 +39,6 @@ def release_list(request):
         list_filter.apply(Release.objects.published()),
         settings.BRIEFING_LIST_PAGE_SIZE,
         rows=Release.objects.select_related("ministry"),
-        count_with_page=bool(list_filter.keyword),
         # The count and the deep-page anchors change only with the content, so they are kept
         # under the content version, which also moves when a scheduled release's time passes
         # (PostgreSQL: 11 ms per count).
