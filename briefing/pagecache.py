@@ -145,7 +145,13 @@ def page_shell_key(request) -> str | None:
 
 
 def _path_digest(request) -> str:
-    return hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return digest(request.get_full_path())
+
+
+def digest(text: str) -> str:
+    """A fixed-length stand-in for a path or query string in cache keys (a long keyword would
+    make keys too long for memcached-style backends)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def _storable(request, response) -> bool:

@@ -5,7 +5,6 @@ citizen may see now, and runs a fixed number of queries (the sidebar is cached, 
 are prefetched).
 """
 
-import hashlib
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -19,7 +18,13 @@ from django.views.decorators.http import require_GET
 
 from briefing.comments.rendering import render_comment_section
 from briefing.comments.templatetags.comment_tags import COMMENTS_SLOT
-from briefing.pagecache import PAGE_SECONDS, anonymous_page_cache, content_version, page_shell_key
+from briefing.pagecache import (
+    PAGE_SECONDS,
+    anonymous_page_cache,
+    content_version,
+    digest,
+    page_shell_key,
+)
 from briefing.pageviews.services import record_view
 from briefing.releases.charts import statistics_svg
 from briefing.releases.filters import PERIODS, ListFilter
@@ -43,7 +48,7 @@ def release_list(request):
         # The count and the deep-page anchors change only with the content, so they are kept
         # under the content version, which also moves when a scheduled release's time passes
         # (PostgreSQL: 11 ms per count).
-        cache_key=f"list:{content_version()}:{_digest(list_filter.querystring())}",
+        cache_key=f"list:{content_version()}:{digest(list_filter.querystring())}",
     )
     page = paginator.get_page(request.GET.get("page"))
     return render(
@@ -59,12 +64,6 @@ def release_list(request):
             "selected_ministries": [by_code[code] for code in list_filter.ministry_codes],
         },
     )
-
-
-def _digest(text: str) -> str:
-    """A fixed-length stand-in for a query string in cache keys (a long keyword made keys too
-    long for memcached-style backends)."""
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def pagination(page, list_filter, base_url) -> dict:
