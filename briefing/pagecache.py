@@ -13,10 +13,16 @@ Correctness rests on one number, the content version, which is part of every cac
   after that time bumps the version itself. No cron job is needed.
 Entries also expire after PAGE_SECONDS, which bounds the staleness of the popularity sidebar.
 
-Fragments: a page whose only fast-changing part is one section (a release page's comments) can be
-kept as a *shell*, the rendered page with a slot where that section goes, under the same content
-version; see `page_shell_key`. A new comment then costs the next reader one section's render
-instead of the page's (bench/run.py measures both layers, and neither).
+Slots: a page names the places other apps fill (``{% load pagecache %}{% slot "sidebar" %}``),
+and each app registers what goes there (``register_slot`` in its AppConfig.ready()), the way
+django-contrib-comments' ``{% render_comment_form %}`` serves models it knows nothing about. So
+the release page shows the comments, the posting rules and the ranking without importing them.
+
+Shells: a *live* slot (a release page's comments) changes far more often than the page around it,
+so the rendered page is kept as a *shell* with a marker where each live slot goes, under the same
+content version (``serve_with_shell``), and each request renders only the live slots. A new
+comment then costs the next reader one section's render instead of the page's (bench/run.py
+measures both layers, and neither).
 
 Responses carry an ETag (ConditionalGetMiddleware answers 304 to a matching If-None-Match) and
 Cache-Control that lets a reverse proxy hold anonymous pages briefly (see the README's nginx
@@ -24,14 +30,20 @@ micro-cache example) while browsers revalidate.
 """
 
 import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
+from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 PAGE_SECONDS = 300
@@ -58,24 +70,28 @@ def bump_content_version(**_signal_kwargs) -> float:
     return version
 
 
+#: Callables answering "when does content next become visible without anybody saving it?"
+_SCHEDULES: list[Callable] = []
+
+
+def watch_schedule(next_change: Callable) -> None:
+    """Register ``next_change() -> datetime | None``: the next moment pages change by themselves
+    (a scheduled release going live). The first request after that moment bumps the version."""
+    if next_change not in _SCHEDULES:
+        _SCHEDULES.append(next_change)
+
+
 def _scheduled_publication_passed() -> bool:
     next_publication = cache.get(NEXT_PUBLICATION_KEY)
     if next_publication is None:
-        next_publication = _next_scheduled_publication()
+        next_publication = _next_scheduled_change()
         cache.set(NEXT_PUBLICATION_KEY, next_publication, PAGE_SECONDS)
     return next_publication != NO_SCHEDULED and timezone.now().timestamp() >= next_publication
 
 
-def _next_scheduled_publication():
-    from briefing.releases.models import Release
-
-    upcoming = (
-        Release.objects.filter(status=Release.Status.SCHEDULED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    return upcoming.timestamp() if upcoming else NO_SCHEDULED
+def _next_scheduled_change():
+    moments = [moment for moment in (next_change() for next_change in _SCHEDULES) if moment]
+    return min(moments).timestamp() if moments else NO_SCHEDULED
 
 
 def bump_scope(scope: str) -> None:
@@ -142,6 +158,90 @@ def page_shell_key(request) -> str | None:
     if not settings.BRIEFING_FRAGMENT_CACHE or request.user.is_authenticated:
         return None
     return f"pageshell:{content_version()}:{get_language()}:{_path_digest(request)}"
+
+
+def serve_with_shell(request, render_page, *, after_hit=()) -> HttpResponse:
+    """Answer with ``render_page()``, keeping the page as a shell around its live slots.
+
+    The first anonymous request renders the page with a marker for each live slot and stores
+    the pieces; later ones render only the live slots into the stored pieces. ``render_page``
+    may set ``request.cache_extra``; it is kept with the shell and handed to each
+    ``after_hit(request, extra)`` when a stored shell answers (to count a view, say).
+    Signed-in readers, and pages that are not a plain 200, are rendered whole.
+    """
+    key = page_shell_key(request)
+    if key is None:
+        return render_page()
+    shell = cache.get(key)
+    if shell is None:
+        request.shell_slots = []
+        response = render_page()
+        calls, request.shell_slots = request.shell_slots, None
+        if not calls or not _storable(request, response):
+            return response
+        shell = {
+            "pieces": SLOT_MARKER.split(response.content.decode()),
+            "calls": calls,
+            "extra": getattr(request, "cache_extra", None),
+        }
+        cache.set(key, shell, PAGE_SECONDS)
+    else:
+        for hook in after_hit:
+            hook(request, shell["extra"])
+        request.cache_extra = shell["extra"]
+    return HttpResponse(_fill(request, shell))
+
+
+def _fill(request, shell) -> str:
+    # The pieces alternate: text, slot number, text, slot number, ..., text.
+    pieces = list(shell["pieces"])
+    for at in range(1, len(pieces), 2):
+        name, params = shell["calls"][int(pieces[at])]
+        pieces[at] = render_slot(name, request, params)
+    return "".join(pieces)
+
+
+# --- Slots: places on a page that other apps fill ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slot:
+    #: ``render(request, **params) -> safe HTML``; params come from the template tag.
+    render: Callable
+    #: Rendered on every request even inside a cached shell; its params must be JSON data.
+    live: bool = False
+
+
+_SLOTS: dict[str, Slot] = {}
+SLOT_MARKER = re.compile(r"<!--briefing:slot:(\d+)-->")
+
+register = template.Library()
+
+
+def register_slot(name: str, render: Callable, *, live: bool = False) -> None:
+    """Fill the slot ``name`` on every page that has one (called from an AppConfig.ready())."""
+    _SLOTS[name] = Slot(render, live)
+
+
+def render_slot(name: str, request, params: dict) -> str:
+    slot = _SLOTS.get(name)
+    return slot.render(request, **params) if slot else ""
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name, **params):
+    """``{% slot "name" key=value %}``: what the app registered for ``name``, or nothing."""
+    request = context.get("request")
+    entry = _SLOTS.get(name)
+    if entry is None:
+        return ""
+    calls = getattr(request, "shell_slots", None)
+    if entry.live and calls is not None:
+        # Building a shell: leave a marker, and remember the call (as JSON-safe data, since
+        # the shell is stored in the cache and filled in by other requests).
+        calls.append((name, json.loads(json.dumps(params))))
+        return mark_safe(f"<!--briefing:slot:{len(calls) - 1}-->")  # noqa: S308 - a number
+    return entry.render(request, **params)
 
 
 def _path_digest(request) -> str:

@@ -6,6 +6,7 @@ production-safe and refuse to start without a real SECRET_KEY, because a silentl
 would log everybody out on every restart and sign nothing securely.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -54,10 +55,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Our apps in the order they depend on each other (README, "Architecture"): the ones lower in
+    # the list build on the ones above; ready() runs in this order, so slots and signals an app
+    # registers exist before the apps that build on it add theirs.
+    "briefing.rules",
     "briefing.releases",
-    "briefing.moderation",
-    "briefing.comments",
     "briefing.pageviews",
+    "briefing.comments",
+    "briefing.moderation",
     "briefing.opendata",
     "briefing.bench",
 ]
@@ -100,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "briefing.context_processors.site",
             ],
+            # {% load pagecache %}: the slots other apps fill (briefing/pagecache.py).
+            "libraries": {"pagecache": "briefing.pagecache"},
         },
     },
 ]
@@ -116,16 +123,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     # Short timeouts: a stopped Redis must cost a request milliseconds, not seconds.
-    REDIS_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
+    REDIS_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5}
     CACHES = {
+        # Everything here can be recomputed, so an outage means misses, not errors (django-redis
+        # ignores connection errors; briefing/cache.py keeps the log readable meanwhile).
         "default": {
-            "BACKEND": "briefing.cache.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "briefing",
-            "OPTIONS": REDIS_OPTIONS,
+            "OPTIONS": {**REDIS_OPTIONS, "IGNORE_EXCEPTIONS": True},
         },
+        # Strict: the limiters must see their counter fail (briefing/throttle.py).
         "ratelimits": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "briefing-limits",
             "OPTIONS": REDIS_OPTIONS,
@@ -139,6 +149,8 @@ else:
             "LOCATION": "ratelimits",
         },
     }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "briefing.cache"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,8 +206,19 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_flag("BEHIND_PROXY"):
+BEHIND_PROXY = env_flag("BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address behind proxies (briefing/privacy.py): X-Forwarded-For is believed only for
+# requests from TRUSTED_PROXIES, and then only its TRUSTED_PROXY_COUNT-th entry from the right.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or (1 if BEHIND_PROXY else 0))
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES") or ["127.0.0.1/32", "::1/128"]
+try:
+    [ipaddress.ip_network(cidr, strict=False) for cidr in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -231,8 +254,15 @@ SIGNUP_WINDOW_SECONDS = int(os.environ.get("SIGNUP_WINDOW_SECONDS", "3600"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"once_a_minute": {"()": "briefing.cache.OncePerInterval"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "cache_outage": {"class": "logging.StreamHandler", "filters": ["once_a_minute"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "briefing.cache": {"handlers": ["cache_outage"], "propagate": False},
+    },
 }
 
 # modeltranslation's tabbed admin loads jQuery UI from a CDN by default; the site must work on a

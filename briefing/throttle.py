@@ -1,23 +1,30 @@
-"""Login and sign-up throttling, shared by every worker process.
+"""Fixed-window limits, shared by every worker process: logins, sign-ups and comment posting.
 
-Counters live in the strict cache alias ``caches["ratelimits"]`` (Redis when REDIS_URL is set, so
-all gunicorn workers see one count). Keys never hold a raw IP address or a login name: both are
-HMAC-SHA-256 hashes keyed with settings.BRIEFING_IP_HASH_SALT (briefing.comments.privacy).
+``Window`` is the one limiter: at most ``limit`` events in a window of ``seconds`` that opens with
+the first event. Counters live in the strict cache alias ``caches["ratelimits"]`` (Redis when
+REDIS_URL is set, so all gunicorn workers see one count); its errors reach the caller, who decides
+whether to fail open (logins, sign-ups) or to count another way (comments count from the
+database). Keys never hold a raw IP address or a login name: both are salted hashes
+(briefing/privacy.py).
 
-- Failed logins count per account (the username, case-folded) and per client IP, in a fixed window
-  that opens with the first failure. Once either count reaches its limit, further attempts are
-  refused without checking the password, with a form error saying how many minutes to wait.
-  A successful login clears the account's count (the password was known); the IP's count stays,
-  or an attacker could reset it by logging in to an account of their own between guesses.
+- Failed logins count per account (the username, case-folded) and per client IP. Once either
+  count reaches its limit, further attempts are refused without checking the password, with a
+  form error saying how many minutes to wait. A successful login clears the account's count (the
+  password was known); the IP's count stays, or an attacker could reset it by logging in to an
+  account of their own between guesses.
 - Sign-ups count accounts actually created per IP; the next one inside the window is refused.
+- Comments (briefing/comments/ratelimits.py) count per author per day and per release per day,
+  and space posts by a minimum interval (a window with a limit of one).
 
-The citizens' login, the admin login and the sign-up page all use these guards (see ``install``,
-briefing/comments/account_urls.py and the README).
+Why not django-ratelimit or django-axes: django-ratelimit's windows are staggered per key (a
+day's limit would not reset at midnight) and it cannot give back a slot reserved for an attempt
+that stored nothing; axes locks per parameter with one limit for all of them, logs usernames and
+addresses, and keys its cache by unsalted digests of the address. Both are fine libraries; ours is
+one small class, and its salted keys are what the privacy law asks of us (개인정보 보호법).
 """
 
 import logging
 import math
-import time
 from dataclasses import dataclass
 from functools import wraps
 
@@ -27,10 +34,10 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import ngettext
 
-from briefing.comments.privacy import client_ip, hash_ip
+from briefing.privacy import client_ip, salted_hash
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +48,16 @@ def _cache():
 
 
 def _now() -> float:
-    return time.time()
+    return timezone.now().timestamp()
 
 
 @dataclass(frozen=True)
 class Window:
-    """At most ``limit`` events per ``seconds``, counted under ``key``."""
+    """At most ``limit`` events per ``seconds``, counted under ``key``.
+
+    Every method takes the time as seconds since the epoch (``now``), defaulting to the clock
+    Django's timezone.now() reads, so callers and tests share one notion of "now".
+    """
 
     key: str
     limit: int
@@ -60,18 +71,19 @@ class Window:
     def start_key(self) -> str:
         return f"{self.key}:start"
 
-    def seconds_left(self) -> int:
+    def seconds_left(self, now: float | None = None) -> int:
         """Seconds until the window reopens if it is full now, else 0."""
-        cache = _cache()
-        values = cache.get_many([self.count_key, self.start_key])
+        now = _now() if now is None else now
+        values = _cache().get_many([self.count_key, self.start_key])
         if int(values.get(self.count_key) or 0) < self.limit:
             return 0
-        started = float(values.get(self.start_key) or _now())
-        return max(0, math.ceil(started + self.seconds - _now()))
+        started = float(values.get(self.start_key) or now)
+        return max(0, math.ceil(started + self.seconds - now))
 
-    def add(self) -> int:
+    def add(self, now: float | None = None) -> int:
+        """Count one event; the count so far in this window (over ``limit`` means refused)."""
         cache = _cache()
-        now = _now()
+        now = _now() if now is None else now
         # add() is atomic: only the first event of a window sets its start and expiry.
         if not cache.add(self.start_key, now, timeout=self.seconds):
             started = cache.get(self.start_key)
@@ -80,6 +92,12 @@ class Window:
                 cache.set_many({self.start_key: now, self.count_key: 0}, timeout=self.seconds)
         cache.add(self.count_key, 0, timeout=self.seconds)
         return cache.incr(self.count_key)
+
+    def take(self, refusal, now: float | None = None) -> None:
+        """Count one event, or give it back and raise ``refusal(seconds_left)`` if over."""
+        if self.add(now) > self.limit:
+            self.give_back()
+            raise refusal(self.seconds_left(now))
 
     def give_back(self) -> None:
         try:
@@ -91,8 +109,10 @@ class Window:
         _cache().delete_many([self.count_key, self.start_key])
 
 
-def _hashed(kind: str, value: str) -> str:
-    return f"{kind}:{hash_ip(value)}" if value else ""
+def hashed_key(kind: str, *parts: str) -> str:
+    """A counter key naming what it counts (``kind``) and a salted hash of whose it is."""
+    digest = salted_hash(*parts)
+    return f"{kind}:{digest}" if digest else ""
 
 
 def _minutes(seconds: int) -> int:
@@ -107,8 +127,8 @@ class LoginGuard:
 
     def __init__(self, username: str, ip_address: str):
         seconds = settings.LOGIN_FAILURE_WINDOW_SECONDS
-        account_key = _hashed("login:account", str(username or "").strip().casefold())
-        ip_key = _hashed("login:ip", ip_address)
+        account_key = hashed_key("login:account", str(username or "").strip().casefold())
+        ip_key = hashed_key("login:ip", ip_address)
         self.account = (
             Window(account_key, settings.LOGIN_FAILURES_PER_ACCOUNT, seconds)
             if account_key
@@ -189,63 +209,56 @@ def password_guard(request, user) -> LoginGuard:
 
 
 def _signup_window(request) -> Window | None:
-    key = _hashed("signup:ip", client_ip(request))
+    key = hashed_key("signup:ip", client_ip(request))
     if not key:
         return None
     return Window(key, settings.SIGNUPS_PER_IP, settings.SIGNUP_WINDOW_SECONDS)
 
 
-def throttle_signup(view):
-    """Wrap the sign-up view: each account created uses one of the IP's slots.
+def throttle_signup(refused):
+    """Wrap a sign-up view: each account created uses one of the client address's slots.
 
     The slot is taken before the view runs (so simultaneous requests cannot all slip under the
-    limit) and given back when no account was created. Fails open like logins, for the same
-    reason: an outage of the shared cache must not close the site to newcomers.
+    limit) and given back when no account was created; over the limit, ``refused(request,
+    message, seconds)`` answers instead. Fails open like logins, for the same reason: an outage
+    of the shared cache must not close the site to newcomers.
     """
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        window = _signup_window(request)
-        if request.method != "POST" or request.user.is_authenticated or window is None:
-            return view(request, *args, **kwargs)
-        try:
-            taken = window.add()
-        except Exception as error:  # noqa: BLE001 - see the docstring: fail open
-            logger.warning(
-                "Sign-up throttling is off: the ratelimits cache failed (%s).",
-                type(error).__name__,
-            )
-            return view(request, *args, **kwargs)
-        if taken > window.limit:
-            window.give_back()
-            return _signup_refused(request, window.seconds_left())
-        response = view(request, *args, **kwargs)
-        if not request.user.is_authenticated:  # the view logs the new citizen in on success
-            window.give_back()
-        return response
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            window = _signup_window(request)
+            if request.method != "POST" or request.user.is_authenticated or window is None:
+                return view(request, *args, **kwargs)
+            try:
+                taken = window.add()
+            except Exception as error:  # noqa: BLE001 - see the docstring: fail open
+                logger.warning(
+                    "Sign-up throttling is off: the ratelimits cache failed (%s).",
+                    type(error).__name__,
+                )
+                return view(request, *args, **kwargs)
+            if taken > window.limit:
+                window.give_back()
+                seconds = window.seconds_left()
+                return refused(request, _signup_refusal(seconds), seconds)
+            response = view(request, *args, **kwargs)
+            if not request.user.is_authenticated:  # the view logs the new citizen in on success
+                window.give_back()
+            return response
 
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
-def _signup_refused(request, seconds: int):
-    from briefing.comments.forms import SignUpForm
-
-    form = SignUpForm(request.POST)
-    form.is_valid()  # show the citizen's other mistakes too, so nothing needs a second trip
+def _signup_refusal(seconds: int) -> str:
     minutes = _minutes(seconds)
-    form.add_error(
-        None,
-        ngettext(
-            "이 연결에서 짧은 시간에 가입한 계정이 많아 가입을 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
-            "이 연결에서 짧은 시간에 가입한 계정이 많아 가입을 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
-            minutes,
-        )
-        % {"minutes": minutes},
-    )
-    context = {"form": form, "next": request.POST.get("next", "")}
-    response = render(request, "registration/signup.html", context, status=429)
-    response["Retry-After"] = str(seconds)
-    return response
+    return ngettext(
+        "이 연결에서 짧은 시간에 가입한 계정이 많아 가입을 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
+        "이 연결에서 짧은 시간에 가입한 계정이 많아 가입을 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def install() -> None:

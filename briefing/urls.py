@@ -42,7 +42,8 @@ urlpatterns += [
 ]
 
 if os.environ.get("BENCH_BASELINE"):
-    # bench/run.py's bare-render baseline; never mounted unless the benchmark asks for it.
+    # bench/run.py's bare-render baseline; never mounted (nor imported) unless the benchmark
+    # asks for it.
     from briefing.bench.views import baseline
 
     urlpatterns.append(path("__bench__/baseline/", baseline))

@@ -86,7 +86,7 @@ def test_redis_url_switches_the_cache_to_redis():
     backend = print_setting(
         "CACHES['default']['BACKEND']", DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0"
     )
-    assert backend == "'briefing.cache.ResilientRedisCache'"
+    assert backend == "'django_redis.cache.RedisCache'"
     assert "LocMemCache" in print_setting("CACHES['default']['BACKEND']", DEBUG="1")
 
 

@@ -16,7 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("signup/", throttle_signup(views.signup), name="signup"),
+    path("signup/", throttle_signup(refused=views.signup_refused)(views.signup), name="signup"),
     path("profile/", views.profile, name="profile"),
     path("delete/", account_views.delete_account, name="account_delete"),
 ]

@@ -8,9 +8,11 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from briefing.comments.services import comment_history
-        from briefing.moderation.history import set_history_provider
+        # Imported here, not at the top: these modules use models, which exist only once the
+        # app registry is ready (Django's rule for AppConfig.ready()).
+        from briefing.comments import cache_invalidation, demo, page_slots
+        from briefing.releases.signals import demo_prepared
 
-        # Rule 11 (repetition) needs the author's history; moderation itself stays model-free.
-        set_history_provider(comment_history)
-        from briefing.comments import cache_invalidation  # noqa: F401 - connects receivers
+        cache_invalidation.connect()
+        page_slots.register()
+        demo_prepared.connect(demo.prepare_demo, dispatch_uid="comments-demo")

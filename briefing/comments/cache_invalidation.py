@@ -2,16 +2,19 @@
 page: the cached copies of it are invalidated (see briefing/pagecache.py)."""
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
 from briefing.comments.models import Comment
 from briefing.pagecache import bump_scope
 from briefing.releases.models import Release
 
 
-@receiver(post_save, sender=Comment, dispatch_uid="comment-page-cache-save")
-@receiver(post_delete, sender=Comment, dispatch_uid="comment-page-cache-delete")
 def invalidate_release_page(sender, instance, **kwargs):
     slug = Release.objects.filter(pk=instance.release_id).values_list("slug", flat=True).first()
     if slug:
         bump_scope(slug)
+
+
+def connect() -> None:
+    """Called from CommentsConfig.ready()."""
+    post_save.connect(invalidate_release_page, sender=Comment, dispatch_uid="comment-page-save")
+    post_delete.connect(invalidate_release_page, sender=Comment, dispatch_uid="comment-page-delete")

@@ -41,6 +41,13 @@ DEMO_COMMENTS = (
 )
 
 
+def prepare_demo(sender, release, **kwargs) -> list[tuple[str, str, str]]:
+    """Receiver of releases.signals.demo_prepared: the demo citizen and a few comments."""
+    username, password = ensure_demo_citizen()
+    seed_demo_comments(release)
+    return [("citizen (comments and reports)", username, password)]
+
+
 def ensure_demo_citizen() -> tuple[str, str]:
     """Create (or reset) the demo citizen "citizen"; return (username, password) to print."""
     username, display_name = DEMO_CITIZENS[0]

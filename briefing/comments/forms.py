@@ -15,15 +15,13 @@ from briefing.comments.models import (
     reportable_rule_choices,
 )
 from briefing.comments.name_characters import validate_display_name_characters
-from briefing.moderation.rules import REJECT
+from briefing.rules import REJECT, validate_display_name
 
 DISPLAY_NAME_MIN_LENGTH = 2
 
 
 def clean_display_name(name, *, exclude_user=None) -> str:
     """A display name no one else uses (ignoring case) that does not pose as an official."""
-    from briefing.moderation import validate_display_name
-
     name = " ".join(str(name or "").split())
     if len(name) < DISPLAY_NAME_MIN_LENGTH:
         raise ValidationError(

@@ -12,10 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from briefing.moderation.rules import get_rule, rule_choices
+from briefing.rules import CITABLE_RULES, get_rule, rule_choices
 
-#: Rule 13 (a request from an investigative agency) is the operator's to apply, never a citizen's.
-REPORTABLE_RULES = tuple(range(1, 13))
 COMMENT_MAX_LENGTH = 1000
 APPEAL_MAX_LENGTH = 500
 DISPLAY_NAME_MAX_LENGTH = 20
@@ -27,7 +25,7 @@ def all_rule_choices():
 
 
 def reportable_rule_choices():
-    return rule_choices(REPORTABLE_RULES)
+    return rule_choices(CITABLE_RULES)
 
 
 class CitizenProfile(models.Model):
@@ -77,10 +75,6 @@ class CommentQuerySet(models.QuerySet):
         own_pending = Q(author=user, status__in=Comment.PENDING_STATUSES)
         return self.filter(Q(status=Comment.Status.PUBLISHED) | own_pending)
 
-    def review_queue(self):
-        """What moderators should look at, most pressing first."""
-        return self.filter(needs_review=True).order_by("review_priority", "created_at")
-
     def with_rule(self, number: int):
         """Comments on which rule ``number`` fired (rules are stored as "1,4,9")."""
         n = str(int(number))
@@ -110,8 +104,6 @@ class Comment(models.Model):
 
     #: Stored but not public: the author sees these marked "under review".
     PENDING_STATUSES = (Status.HELD, Status.HIDDEN)
-    #: Taken down by a moderator's decision (the author is told which rule and why).
-    DECIDED_HIDDEN_STATUSES = (Status.REMOVED, Status.TEMPORARY, Status.WITHHELD)
 
     release = models.ForeignKey(
         "releases.Release",
@@ -184,10 +176,6 @@ class Comment(models.Model):
         return f"#{self.pk} {display_name_of(self.author)}"
 
     @property
-    def rule_numbers(self) -> list[int]:
-        return [int(n) for n in self.rules.split(",") if n.strip().isdigit()]
-
-    @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
@@ -198,10 +186,6 @@ class Comment(models.Model):
     @property
     def author_name(self) -> str:
         return display_name_of(self.author)
-
-    @property
-    def is_taken_down(self) -> bool:
-        return self.status in self.DECIDED_HIDDEN_STATUSES
 
     @property
     def decision_rule_label(self):
@@ -263,10 +247,6 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"#{self.comment_id}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.decided_at is None
 
 
 class SuspensionQuerySet(models.QuerySet):

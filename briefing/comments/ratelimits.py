@@ -1,9 +1,9 @@
 """How many comments a citizen may post: per day, per release per day, and how often.
 
-The counters live in the cache (Redis when REDIS_URL is set), so every worker process sees the
-same counts, and each step is one atomic cache operation (``add`` claims, ``incr`` counts). When
-the cache cannot be reached the limits are counted from the stored comments instead: slower, but
-the limit still holds. Days are calendar days in settings.TIME_ZONE, so "20 a day" resets at
+The counters are the site's one limiter, briefing.throttle.Window, in the shared "ratelimits"
+cache (Redis when REDIS_URL is set), so every worker process sees the same counts. When the cache
+cannot be reached the limits are counted from the stored comments instead: slower, but the limit
+still holds. Days are calendar days in settings.TIME_ZONE, so "20 a day" resets at
 midnight the way a citizen would expect.
 
 Only comments that are stored count: a rejected text is refused before a slot is reserved.
@@ -14,16 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from briefing.comments.errors import RateLimited
-
-# A strict cache of its own: its errors must reach this module so the limits fall back to the
-# database (the default cache swallows them; see briefing/cache.py).
-cache = caches["ratelimits"]
+from briefing.comments.models import Comment
+from briefing.throttle import Window
 
 logger = logging.getLogger(__name__)
 
@@ -66,56 +63,47 @@ def reserve_slot(author, release, now: datetime | None = None) -> None:
 
 def _reserve_in_cache(user_id, release_id, now, limits: Limits) -> None:
     day = timezone.localtime(now).strftime("%Y%m%d")
-    interval_key = f"comments:last:{user_id}"
-    day_key = f"comments:day:{day}:{user_id}"
-    release_key = f"comments:day:{day}:{user_id}:{release_id}"
-
-    _claim_interval(interval_key, now, limits.min_interval)
+    windows = []
+    if limits.min_interval > 0:
+        # A minimum interval is a window that holds one comment.
+        windows.append(
+            (
+                Window(f"comments:last:{user_id}", 1, limits.min_interval),
+                lambda left: _too_soon(limits.min_interval, limits.min_interval - left),
+            )
+        )
+    windows.append(
+        (
+            Window(f"comments:day:{day}:{user_id}", limits.per_day, DAY_KEY_TIMEOUT),
+            lambda _left: _too_many_today(limits.per_day),
+        )
+    )
+    windows.append(
+        (
+            Window(
+                f"comments:day:{day}:{user_id}:{release_id}",
+                limits.per_release_per_day,
+                DAY_KEY_TIMEOUT,
+            ),
+            lambda _left: _too_many_here(limits.per_release_per_day),
+        )
+    )
+    taken = []
     try:
-        _count(day_key, limits.per_day, _too_many_today)
-        try:
-            _count(release_key, limits.per_release_per_day, _too_many_here)
-        except RateLimited:
-            _uncount(day_key)
-            raise
+        for window, refusal in windows:
+            window.take(refusal, now.timestamp())
+            taken.append(window)
     except RateLimited:
-        cache.delete(interval_key)
+        # A refused attempt stores nothing, so it uses none of the other limits either.
+        for window in taken:
+            window.give_back()
         raise
-
-
-def _claim_interval(key, now, min_interval: int) -> None:
-    if min_interval <= 0:
-        return
-    stamp = now.timestamp()
-    if cache.add(key, stamp, timeout=min_interval):
-        return
-    last = cache.get(key)
-    if last is not None and stamp - float(last) < min_interval:
-        raise _too_soon(min_interval, stamp - float(last))
-    # The key outlived the interval by our clock (its expiry runs on the cache's clock).
-    cache.set(key, stamp, timeout=min_interval)
-
-
-def _count(key, limit: int, refusal) -> None:
-    cache.add(key, 0, timeout=DAY_KEY_TIMEOUT)
-    if cache.incr(key) > limit:
-        _uncount(key)
-        raise refusal(limit)
-
-
-def _uncount(key) -> None:
-    try:
-        cache.decr(key)
-    except ValueError:  # expired in between: nothing left to give back
-        pass
 
 
 # --- the database: when the cache is down ---------------------------------------------------
 
 
 def _check_database(author, release, now, limits: Limits) -> None:
-    from briefing.comments.models import Comment
-
     day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     since = min(day_start, now - timedelta(seconds=limits.min_interval))
     today = Q(created_at__gte=day_start)

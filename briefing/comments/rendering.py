@@ -1,8 +1,8 @@
 """The release page's comment section, rendered on its own so the rest of the page can be cached.
 
-The section is the only part of a release page that changes with every comment, so
-briefing.releases.views keeps the page around it as a cached shell and calls
-`render_comment_section` for each request. Comment items are built in Python rather than with
+The section is the only part of a release page that changes with every comment, so the page
+around it is kept as a cached shell (briefing.pagecache.serve_with_shell) and the section, the
+page's live "comments" slot, is rendered for each request. Comment items are built in Python rather than with
 an `{% include %}` per comment: twenty includes cost about 7 ms a page (bench/run.py profile);
 this markup is all the same shape, so building it from escaped strings gives the same HTML in
 a fraction of that (tests/test_pagecache.py compares the two renders byte for byte).
@@ -18,21 +18,21 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext
 
+from briefing.comments.forms import CommentForm
 from briefing.comments.models import Comment, public_name
+from briefing.comments.services import active_suspension, suspension_message
 
 PAGE_PARAMETER = "cpage"
 #: Stands in for a comment's id in the one reversed report URL the list reuses.
 REPORT_URL_SENTINEL = 987654321
 
 
-def render_comment_section(request, release, *, form=None) -> SafeString:
+def render_comment_section(request, release) -> SafeString:
     """The comment form (or why there is none), the comments newest first, and report links.
 
     A fixed number of queries whatever the number of comments: a count, one page of comments
     with their authors' profiles, and, for a signed-in citizen, their suspension.
     """
-    from briefing.comments.forms import CommentForm
-
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     comments = Comment.objects.filter(release_id=release.pk).visible_to(user)
@@ -44,7 +44,7 @@ def render_comment_section(request, release, *, form=None) -> SafeString:
         "comment_count": page.paginator.count,
         "comment_items": comment_items_html(page.object_list, user),
         "suspension_notice": _suspension_notice(user) if signed_in else "",
-        "form": (form or CommentForm()) if signed_in else None,
+        "form": CommentForm() if signed_in else None,
         "page_parameter": PAGE_PARAMETER,
     }
     return mark_safe(get_template("comments/section.html").render(context, request))  # noqa: S308
@@ -106,8 +106,6 @@ def _linebreaksbr(text: str) -> SafeString:
 
 
 def _suspension_notice(user) -> str:
-    from briefing.comments.services import active_suspension, suspension_message
-
     suspension = active_suspension(user)
     return suspension_message(suspension) if suspension else ""
 

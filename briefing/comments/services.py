@@ -15,30 +15,35 @@ from django.db.models import F
 from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from briefing.comments.errors import AppealRefused, DuplicateReport, ReportRefused, Suspended
 from briefing.comments.models import (
     APPEAL_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
-    REPORTABLE_RULES,
     Appeal,
     Comment,
     Report,
     Suspension,
 )
-from briefing.comments.privacy import hash_ip
 from briefing.comments.ratelimits import reserve_slot
 from briefing.comments.signals import (
     appeal_submitted,
     comment_auto_hidden,
     comment_queued_by_rules,
 )
-from briefing.moderation.rules import FLAG, HOLD, REJECT, get_rule
+from briefing.privacy import hash_ip
+from briefing.rules import (
+    CITABLE_RULES,
+    FLAG,
+    HOLD,
+    REJECT,
+    check,
+    choose_citable_rule_message,
+    get_rule,
+)
 
 logger = logging.getLogger(__name__)
 
-ENGINE_FAILED = _("자동 검사를 하지 못해 관리자가 확인한 뒤 게시됩니다.")
 #: Rule 11 compares a comment with the author's own recent comments and with a burst of
 #: near-identical comments from other accounts on the same release.
 OWN_HISTORY = timedelta(hours=24)
@@ -60,7 +65,14 @@ def post_comment(*, release, author, text, ip_address="", enforce_limits=True, n
     now = now or timezone.now()
     refuse_if_suspended(author, now)
     text = clean_text(text)
-    verdict = run_rules(text, release=release, author=author)
+    recent_texts, flood_texts = comment_history(author, release, now)
+    verdict = check(
+        text,
+        release=release,
+        author=author,
+        recent_texts=recent_texts,
+        flood_texts=flood_texts,
+    )
     if verdict.action == REJECT:
         return None, verdict
     if enforce_limits:
@@ -89,20 +101,6 @@ def clean_text(text) -> str:
             code="max_length",
         )
     return text
-
-
-def run_rules(text, *, release, author):
-    """The posting rules' verdict; if the engine itself fails, a human decides (hold)."""
-    from briefing.moderation import check
-
-    try:
-        return check(text, release=release, author=author)
-    except Exception as error:  # noqa: BLE001 - check() promises not to raise; be safe anyway
-        # The type only: an exception's message could quote the comment.
-        logger.error("The posting rules failed (%s); the comment is held.", type(error).__name__)
-        from briefing.moderation.verdict import hold_pending_review
-
-        return hold_pending_review(ENGINE_FAILED)
 
 
 def _status_fields(verdict) -> dict:
@@ -210,10 +208,8 @@ def _refuse_unreportable(comment, reporter, rule) -> None:
         number = int(rule)
     except (TypeError, ValueError):
         number = None
-    if number not in REPORTABLE_RULES:
-        raise ReportRefused(
-            gettext("신고 사유로 운영원칙 제1항부터 제12항 가운데 하나를 고르세요.")
-        )
+    if number not in CITABLE_RULES:
+        raise ReportRefused(choose_citable_rule_message())
 
 
 # --- appeals ----------------------------------------------------------------------------------
@@ -270,15 +266,15 @@ def _refuse_unappealable(comment, author) -> None:
 # --- rule 11's memory -------------------------------------------------------------------------
 
 
-def comment_history(author, release):
+def comment_history(author, release, now=None):
     """(the author's texts of the last day, other accounts' texts on this release just now).
 
-    Registered with briefing.moderation.history in CommentsConfig.ready(); two indexed queries
-    with a LIMIT each. Only stored comments count: rejected texts are never kept.
+    What rule 11 compares a new comment with; post_comment hands both to check(). Two indexed
+    queries with a LIMIT each. Only stored comments count: rejected texts are never kept.
     """
     if author is None or getattr(author, "pk", None) is None:
         return (), ()
-    now = timezone.now()
+    now = now or timezone.now()
     own = Comment.objects.filter(author=author, created_at__gte=now - OWN_HISTORY)
     recent = list(own.order_by("-created_at").values_list("text", flat=True)[:OWN_HISTORY_LIMIT])
     release_id = getattr(release, "pk", None)

@@ -25,8 +25,8 @@ from briefing.comments.forms import (
     SignUpForm,
 )
 from briefing.comments.models import Comment, display_name_of
-from briefing.comments.privacy import client_ip
 from briefing.comments.services import post_comment, report_comment, submit_appeal
+from briefing.privacy import client_ip
 from briefing.releases.models import Release
 
 MY_COMMENTS_PAGE_SIZE = 20
@@ -175,6 +175,18 @@ def signup(request):
     return render(
         request, "registration/signup.html", {"form": form, "next": request.GET.get("next", "")}
     )
+
+
+def signup_refused(request, message, seconds):
+    """Too many sign-ups from this address (briefing.throttle): the form comes back with every
+    field as typed and all its other mistakes shown too, so nothing needs a second trip."""
+    form = SignUpForm(request.POST)
+    form.is_valid()
+    form.add_error(None, message)
+    context = {"form": form, "next": request.POST.get("next", "")}
+    response = render(request, "registration/signup.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

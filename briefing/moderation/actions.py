@@ -18,18 +18,19 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from briefing.comments.models import Appeal, Comment, Report, Suspension
-from briefing.moderation import notices
-from briefing.moderation.audit import record
+from briefing.moderation import audit, notices
 from briefing.moderation.models import AgencyRequest, AuditEntry
-from briefing.moderation.rules import get_rule
+from briefing.rules import (
+    CITABLE_RULES,
+    choose_citable_rule_message,
+    get_rule,
+    name_the_law_message,
+)
 
 Status = Comment.Status
 Action = AuditEntry.Action
 
-#: Rules a moderator may cite to remove a comment; rule 13 only through an agency-request record.
-REMOVAL_RULES = tuple(range(1, 13))
 DEFAMATION_RULE = 2
-OTHER_LAW_RULE = 12
 AGENCY_RULE = 13
 TEMPORARY_MAX_DAYS = 30
 SUSPENSION_MAX_DAYS = 3650
@@ -78,11 +79,8 @@ def perform_remove(*, comment, moderator, rule, note="", expected_version=None):
     """Take the comment down under ``rule`` (1–12); rule 12 needs the law named in the note."""
     rule = _removal_rule(rule)
     note = _clean_note(note)
-    if rule == OTHER_LAW_RULE and not note:
-        raise ValidationError(
-            gettext("제12항(기타 법령 위반)으로 삭제할 때는 위반한 법령을 메모에 적어 주세요."),
-            code="law_required",
-        )
+    if get_rule(rule).law_must_be_named and not note:
+        raise ValidationError(name_the_law_message(get_rule(rule)), code="law_required")
     decision = Decision(
         Action.REMOVE,
         Status.REMOVED,
@@ -181,7 +179,7 @@ def _decide(comment, moderator, expected_version, decision, extra=None):
             Appeal.objects.filter(pk=appeal.pk).update(decided_at=now)
             details["appeal"] = "granted" if granted else "upheld"
         _apply(locked, moderator, decision, now)
-        entry = record(
+        entry = audit.record(
             decision.action,
             actor=moderator,
             comment=locked,
@@ -279,7 +277,7 @@ def _close_reports(comment, moderator, now):
     rules = sorted(set(open_reports.values_list("rule", flat=True)))
     closed = open_reports.update(resolved_at=now)
     if closed:
-        record(
+        audit.record(
             Action.REPORTS_CLOSED,
             actor=moderator,
             comment=comment,
@@ -325,7 +323,7 @@ def suspend_author(*, user, moderator, rule, reason, days=None, comment=None):
             reason=reason,
             created_by=moderator,
         )
-        record(
+        audit.record(
             Action.SUSPEND,
             actor=moderator,
             comment=comment,
@@ -388,8 +386,8 @@ def _removal_rule(rule) -> int:
         raise ValidationError(
             gettext("제13항은 수사기관 요청 기록으로만 적용합니다."), code="agency_only"
         )
-    if number not in REMOVAL_RULES:
-        raise ValidationError(gettext("운영원칙 제1항부터 제12항 가운데 하나를 고르세요."))
+    if number not in CITABLE_RULES:
+        raise ValidationError(choose_citable_rule_message())
     return number
 
 

@@ -1,4 +1,8 @@
-"""The audit trail and rule-13 records in the admin: readable, never changeable.
+"""Comments, the audit trail and rule-13 records in the admin.
+
+Comments are read-mostly: a citizen's words are never edited by staff, and decisions on them go
+through the moderation actions (one implementation each, in actions.py), offered here as admin
+actions for bulk work; the moderators' desk (/moderation/) is the one-screen view.
 
 Moderators read the audit trail (view permission); nobody, superusers included, can add, change
 or delete an entry here. Agency requests are readable only with view_agencyrequest, which the
@@ -6,9 +10,119 @@ Moderators group lacks, so in practice only superusers see them; they are record
 moderators' desk, through the one implementation in actions.py.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from briefing.comments.models import Comment
+from briefing.moderation.actions import bulk_decide
 from briefing.moderation.models import AgencyRequest, AuditEntry
+from briefing.rules import CITABLE_RULES, RULES, rule_choices
+
+MODERATE = "moderation.moderate_comment"
+
+
+class DecisionActionForm(ActionForm):
+    """The admin's action bar, plus the rule and note a removal needs."""
+
+    rule = forms.TypedChoiceField(
+        label=_("운영원칙"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=lambda: [("", "---------")] + rule_choices(CITABLE_RULES),
+    )
+    note = forms.CharField(label=_("메모"), required=False, max_length=1000)
+
+
+class RuleFilter(admin.SimpleListFilter):
+    title = _("운영원칙")
+    parameter_name = "rule"
+
+    def lookups(self, request, model_admin):
+        return [(str(rule.number), rule.label) for rule in RULES]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.with_rule(int(self.value()))
+        return queryset
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = (
+        "id",
+        "release",
+        "author_name",
+        "status",
+        "needs_review",
+        "review_priority",
+        "rules",
+        "urgent",
+        "report_count",
+        "created_at",
+    )
+    list_filter = ("status", "needs_review", "urgent", RuleFilter, "created_at")
+    list_select_related = ("release", "author__citizen_profile")
+    search_fields = ("author__username", "author__citizen_profile__display_name", "release__title")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)
+    action_form = DecisionActionForm
+    actions = ("approve_selected", "remove_selected")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Removal is a decision (a status and an audit entry); deleting rows is for superusers,
+        # and never for a comment kept as evidence for an agency (rule 13).
+        if obj is not None and obj.status == Comment.Status.WITHHELD:
+            return False
+        return request.user.is_superuser
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm(MODERATE)
+
+    @admin.action(description=_("선택한 댓글 승인(게시)"), permissions=["moderate"])
+    def approve_selected(self, request, queryset):
+        done, refused = bulk_decide(
+            items=[(comment, None) for comment in queryset],
+            moderator=request.user,
+            action="approve",
+        )
+        self._report(request, done, refused)
+
+    @admin.action(description=_("선택한 댓글 삭제(운영원칙 선택)"), permissions=["moderate"])
+    def remove_selected(self, request, queryset):
+        rule = request.POST.get("rule")
+        if not rule:
+            self.message_user(request, gettext("삭제하려면 운영원칙을 고르세요."), messages.ERROR)
+            return
+        done, refused = bulk_decide(
+            items=[(comment, None) for comment in queryset],
+            moderator=request.user,
+            action="remove",
+            rule=rule,
+            note=request.POST.get("note", ""),
+        )
+        self._report(request, done, refused)
+
+    def _report(self, request, done, refused):
+        if done:
+            self.message_user(
+                request, gettext("%(count)d건을 처리했습니다.") % {"count": len(done)}
+            )
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    @admin.display(description=_("작성자"))
+    def author_name(self, comment):
+        return comment.author_name
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -8,10 +8,14 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not at the top: these modules use models, which exist only once the
+        # app registry is ready (Django's rule for AppConfig.ready()).
         from briefing.comments import signals
-        from briefing.moderation import audit
+        from briefing.moderation import audit, demo
+        from briefing.releases.signals import demo_prepared
 
         # The citizen side announces automatic steps; the audit trail is kept here.
         signals.comment_queued_by_rules.connect(audit.on_comment_queued_by_rules)
         signals.comment_auto_hidden.connect(audit.on_comment_auto_hidden)
         signals.appeal_submitted.connect(audit.on_appeal_submitted)
+        demo_prepared.connect(demo.prepare_demo, dispatch_uid="moderation-demo")

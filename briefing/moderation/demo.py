@@ -32,6 +32,14 @@ REPORTED = (
 )
 
 
+def prepare_demo(sender, release, **kwargs) -> list[tuple[str, str, str]]:
+    """Receiver of releases.signals.demo_prepared: the demo editor and moderator, and a queue.
+    Connected after the comments app's receiver, whose citizens report the queued comments."""
+    accounts = ensure_demo_staff()
+    seed_demo_queue(release)
+    return accounts
+
+
 def ensure_demo_staff() -> list[tuple[str, str, str]]:
     """Create (or reset) the demo editor and moderator; (purpose, username, password) each."""
     accounts = []

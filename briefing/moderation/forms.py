@@ -8,15 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from briefing.moderation.actions import (
-    NOTE_MAX_LENGTH,
-    OTHER_LAW_RULE,
-    REMOVAL_RULES,
-    SUSPENSION_MAX_DAYS,
-    TEMPORARY_MAX_DAYS,
-)
+from briefing.moderation.actions import NOTE_MAX_LENGTH, SUSPENSION_MAX_DAYS, TEMPORARY_MAX_DAYS
 from briefing.moderation.queue import STATES
-from briefing.moderation.rules import rule_choices
+from briefing.rules import CITABLE_RULES, RULES, get_rule, name_the_law_message, rule_choices
 
 STATE_LABELS = {
     "held": _("검토 대기"),
@@ -30,11 +24,18 @@ STATE_LABELS = {
 
 
 def removal_rule_choices():
-    return [("", _("운영원칙 선택"))] + rule_choices(REMOVAL_RULES)
+    return [("", _("운영원칙 선택"))] + rule_choices(CITABLE_RULES)
 
 
 def all_rule_choices():
     return [("", _("운영원칙 선택"))] + rule_choices()
+
+
+def require_named_law(form, cleaned) -> None:
+    """A removal under a rule that needs the law named (rule 12) must name it in the note."""
+    rule = cleaned.get("rule")
+    if rule and get_rule(rule).law_must_be_named and not cleaned.get("note", "").strip():
+        form.add_error("note", name_the_law_message(get_rule(rule)))
 
 
 class QueueFilterForm(forms.Form):
@@ -78,12 +79,15 @@ class RemoveForm(DecisionForm):
     )
     field_order = ["version", "rule", "note"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].help_text = " ".join(
+            name_the_law_message(rule) for rule in RULES if rule.law_must_be_named
+        )
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("rule") == OTHER_LAW_RULE and not cleaned.get("note", "").strip():
-            self.add_error(
-                "note", _("제12항(기타 법령 위반)으로 삭제할 때는 위반한 법령을 적어 주세요.")
-            )
+        require_named_law(self, cleaned)
         return cleaned
 
 
@@ -168,8 +172,5 @@ class BulkForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("action") == "remove" and not cleaned.get("rule"):
             self.add_error("rule", _("삭제하려면 어긋나는 운영원칙을 고르세요."))
-        if cleaned.get("rule") == OTHER_LAW_RULE and not cleaned.get("note", "").strip():
-            self.add_error(
-                "note", _("제12항(기타 법령 위반)으로 삭제할 때는 위반한 법령을 적어 주세요.")
-            )
+        require_named_law(self, cleaned)
         return cleaned

@@ -1,7 +1,7 @@
 """The moderation side's records: the audit trail and rule-13 agency requests.
 
-The rules engine in this package stays model-free (rules.py and the validators import no models);
-these models import nothing from it either, and refer to comments by app label.
+The models refer to comments by app label (the migrations predate the desk's split from the rules
+engine, which now lives, model-free, in briefing.rules).
 
 Decisions themselves are rows here (AuditEntry), the way django-contrib-comments keeps
 CommentFlag rows: every decision, suspension, report closure, automatic step and rule-13 record
@@ -105,10 +105,6 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableRecord("Audit entries cannot be deleted.")
-
-    @property
-    def is_automatic(self) -> bool:
-        return self.actor_id is None and self.actor_name.startswith("system:")
 
 
 class AgencyRequest(models.Model):

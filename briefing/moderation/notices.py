@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from briefing.moderation.rules import get_rule
+from briefing.comments.services import suspension_message
+from briefing.rules import get_rule
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +47,6 @@ def tell_author(comment) -> bool:
 
 
 def tell_suspended(suspension) -> bool:
-    from briefing.comments.services import suspension_message
-
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("[정책브리핑] 댓글 이용 정지 안내")
         return _send(subject, [suspension_message(suspension)], suspension.user)

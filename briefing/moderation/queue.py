@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from briefing.comments.models import Comment, Report, Suspension
-from briefing.moderation.rules import get_rule
+from briefing.rules import get_rule
 
 Status = Comment.Status
 #: A temporary measure ending within this time is shown as about to lapse.
@@ -60,7 +60,9 @@ def state_counts(now=None) -> dict:
 
 
 def queue(*, state="", rule=None, release=None, search="", now=None):
-    """Queued comments, most urgent first: the rules' urgent ones, then reports × age."""
+    """Queued comments, most pressing first: by review priority (the rules' urgent findings,
+    then held, reported or appealed ones, then flagged ones), and within one priority by reports
+    × age."""
     comments = queued()
     if state in STATES:
         comments = comments.filter(state_filters(now)[state])
@@ -82,7 +84,7 @@ def queue(*, state="", rule=None, release=None, search="", now=None):
         comments.select_related("release", "author__citizen_profile", "appeal", "decided_by")
         .defer(*RELEASE_BODY)
         .annotate(urgency=urgency)
-        .order_by("-urgent", "-urgency", "pk")
+        .order_by("review_priority", "-urgency", "pk")
     )
 
 

@@ -10,17 +10,17 @@ stay constant-query; each recomputation is compared with the previous one to dra
 badges (NEW / ▲n / ▼n / 순위동일), as the portal's 실시간 인기뉴스 does.
 """
 
-import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
 from briefing.pageviews.models import PageViewHour
+from briefing.privacy import client_ip, salted_hash
+from briefing.releases.models import Release
 
 RANKING_SECONDS = 5 * 60
 REALTIME_SIZE = 6
@@ -30,10 +30,13 @@ PREVIOUS_RANKING_KEY = "pageviews:ranking:previous:v1"
 
 def visitor_hash(request) -> str:
     """A salted digest standing in for the visitor; the raw IP is hashed, never kept."""
-    address = request.META.get("REMOTE_ADDR", "")
     agent = request.META.get("HTTP_USER_AGENT", "")[:300]
-    material = f"{settings.BRIEFING_IP_HASH_SALT}|{address}|{agent}".encode()
-    return hashlib.sha256(material).hexdigest()[:32]
+    return salted_hash(client_ip(request), agent)[:32]
+
+
+def count_release_view(sender, request, release_id, **kwargs) -> None:
+    """Receiver of releases.signals.release_viewed (connected in PageviewsConfig.ready)."""
+    record_view(request, release_id)
 
 
 def record_view(request, release_id: int) -> bool:
@@ -62,8 +65,6 @@ def _increment(release_id: int, hour) -> None:
 
 def view_totals(since, limit: int) -> list[tuple[int, int]]:
     """(release id, views) of published releases viewed since `since`, most viewed first."""
-    from briefing.releases.models import Release
-
     rows = (
         PageViewHour.objects.filter(hour__gte=since, release__in=Release.objects.published())
         .values("release_id")

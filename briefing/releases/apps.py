@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from briefing import pagecache
 
 
 class ReleasesConfig(AppConfig):
@@ -8,8 +11,9 @@ class ReleasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
+        # Imported here, not at the top: these modules use models, which exist only once the
+        # app registry is ready (Django's rule for AppConfig.ready()).
+        from briefing.releases import signals  # noqa: F401 - connects the receivers
         from briefing.releases.keyword_index import ensure_keyword_index
 
         post_migrate.connect(
@@ -18,9 +22,9 @@ class ReleasesConfig(AppConfig):
             dispatch_uid="releases-keyword-index",
             weak=False,
         )
-        from briefing.pagecache import invalidate_on_change
-        from briefing.releases import signals  # noqa: F401 - connects the receivers
-
-        invalidate_on_change(*(self.get_model(name) for name in (
+        Release = self.get_model("Release")
+        pagecache.invalidate_on_change(*(self.get_model(name) for name in (
             "Ministry", "Release", "Revision", "Photo", "Statistic", "Contact", "Attachment",
         )))  # fmt: skip
+        # An embargo lifts with nobody saving anything: the page cache asks when that happens.
+        pagecache.watch_schedule(Release.objects.next_publication_time)

@@ -54,6 +54,15 @@ class ReleaseQuerySet(models.QuerySet):
         """What a release's own URL may show: published now, or withdrawn with its notice."""
         return self.published() | self.withdrawn()
 
+    def next_publication_time(self):
+        """When the next scheduled release goes live (its embargo lifts), or None."""
+        return (
+            self.filter(status=Release.Status.SCHEDULED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
 
 class Release(models.Model):
     class Status(models.TextChoices):
@@ -156,12 +165,6 @@ class Release(models.Model):
         return reverse("releases:detail", kwargs={"slug": self.slug})
 
     @property
-    def is_public_now(self):
-        return self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED) and (
-            self.published_at <= timezone.now()
-        )
-
-    @property
     def corrections(self):
         """Revisions marked as corrections, newest first: shown on the page as 정정/Correction.
         The page prefetches them into correction_revisions; elsewhere they are queried."""
@@ -187,18 +190,17 @@ class Release(models.Model):
         """A plain-text excerpt for lists and meta descriptions (length up to EXCERPT_CHARS)."""
         return Truncator(self.excerpt or "").chars(length)
 
-    def moderation_context(self):
-        """What the comment rules need to know of this release (see briefing.moderation)."""
-        from briefing.moderation import ReleaseContext
-
+    def public_facts(self) -> dict:
+        """What this release states publicly, as plain data: all its words, and the phone
+        numbers, e-mail addresses and people of its contacts. Anyone who must tell the
+        release's own facts from a reader's reads them here; one query."""
         contacts = list(self.contacts.all())
-        text = "\n".join([self.title, self.subtitle, self.plain_body, self.footnote])
-        return ReleaseContext(
-            text=text,
-            phones=tuple(contact.phone for contact in contacts if contact.phone),
-            emails=tuple(contact.email for contact in contacts if contact.email),
-            people=tuple(contact.name for contact in contacts if contact.name),
-        )
+        return {
+            "text": "\n".join([self.title, self.subtitle, self.plain_body, self.footnote]),
+            "phones": tuple(contact.phone for contact in contacts if contact.phone),
+            "emails": tuple(contact.email for contact in contacts if contact.email),
+            "people": tuple(contact.name for contact in contacts if contact.name),
+        }
 
 
 class Revision(models.Model):
@@ -265,11 +267,6 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.alt_text
-
-    def rendition_url(self, name):
-        """The stored resized copy's URL, or the original while renditions are not made yet."""
-        rendition = (self.renditions or {}).get(name)
-        return self.image.storage.url(rendition["path"]) if rendition else self.image.url
 
     @property
     def srcset(self):

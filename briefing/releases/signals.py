@@ -1,16 +1,23 @@
-"""Receivers that keep files and rows in step."""
+"""The signal this app sends, and the receivers that keep files and rows in step."""
 
 from pathlib import Path
 
 from django.core.files import File
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from briefing.releases.models import Attachment, Photo, Release
 from briefing.releases.search import refresh_derived_text
 from briefing.releases.services import delete_photo_files, generate_renditions
 
 SEED_MEDIA = Path(__file__).parent / "fixtures" / "seed_media"
+
+#: A reader saw a published release's page (rendered, or served from a cache). kwargs: request,
+#: release_id. The pageviews app counts it; this app does not know who listens.
+release_viewed = Signal()
+#: setup_demo has loaded the demo announcement (kwargs: release); each app that adds to the demo
+#: returns the accounts it made, as (purpose, username, password) rows for the command to print.
+demo_prepared = Signal()
 
 
 @receiver(post_save, sender=Photo, dispatch_uid="restore_fixture_media")

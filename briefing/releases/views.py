@@ -2,13 +2,11 @@
 
 Every page reads releases through Release.objects.published(), the one definition of what a
 citizen may see now, and runs a fixed number of queries (the sidebar is cached, the release's parts
-are prefetched).
+are prefetched). What other apps add to these pages (comments, the posting rules, the ranking)
+they add through the pages' slots (briefing/pagecache.py); this module imports none of them.
 """
 
-from types import SimpleNamespace
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import F, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,21 +14,13 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from briefing.comments.rendering import render_comment_section
-from briefing.comments.templatetags.comment_tags import COMMENTS_SLOT
-from briefing.pagecache import (
-    PAGE_SECONDS,
-    anonymous_page_cache,
-    content_version,
-    digest,
-    page_shell_key,
-)
-from briefing.pageviews.services import record_view
+from briefing.pagecache import anonymous_page_cache, content_version, digest, serve_with_shell
 from briefing.releases.charts import statistics_svg
 from briefing.releases.filters import PERIODS, ListFilter
 from briefing.releases.models import Attachment, Ministry, Release, Revision
 from briefing.releases.paging import DeferredJoinPaginator
 from briefing.releases.presentation import body_parts, licence_info, news_article_json_ld
+from briefing.releases.signals import release_viewed
 
 PAGE_WINDOW = 10
 
@@ -118,49 +108,34 @@ def published_release(slug):
 @require_GET
 @anonymous_page_cache
 def release_detail(request, slug):
-    """An anonymous reader gets the page's cached shell with a freshly rendered comment section:
-    two queries (the section's count and page of comments) instead of about ten, and a new comment
-    re-renders only its section. Signed-in readers, and the first reader of a shell, get a full
-    render."""
-    shell_key = page_shell_key(request)
-    shell = cache.get(shell_key) if shell_key else None
-    if shell is None:
+    """An anonymous reader gets the page's cached shell with its comment section freshly
+    rendered: two queries (the section's count and page of comments) instead of about ten, and a
+    new comment re-renders only its section. Signed-in readers, and the first reader of a shell,
+    get a full render."""
+
+    def render_page():
         release = get_object_or_404(with_page_parts(Release.objects.viewable()), slug=slug)
         if release.status == Release.Status.WITHDRAWN:
             return render(request, "releases/release_withdrawn.html", {"release": release})
-        if shell_key is None:
-            _count_view(request, release.pk)
-            return render_release_page(request, release)
-        page = render_release_page(request, release, defer_comments=True).content.decode()
-        head, tail = page.split(COMMENTS_SLOT)
-        shell = {"head": head, "tail": tail, "release_id": release.pk, "slug": release.slug}
-        cache.set(shell_key, shell, PAGE_SECONDS)
-    _count_view(request, shell["release_id"])
-    # The section needs only these two attributes; a Release instance costs modeltranslation's
-    # __init__ on every request (pyinstrument: 7% of this view).
-    release = SimpleNamespace(pk=shell["release_id"], slug=shell["slug"])
-    comments = render_comment_section(request, release)
-    return HttpResponse(shell["head"] + comments + shell["tail"])
+        request.cache_extra = {"release_id": release.pk}
+        announce_view(request, request.cache_extra)
+        return render_release_page(request, release)
+
+    return serve_with_shell(request, render_page, after_hit=[announce_view])
 
 
-def _count_view(request, release_id):
-    record_view(request, release_id)
-    request.cache_extra = {"release_id": release_id}
-
-
-def _count_cached_view(request, extra):
-    """A page served from the cache still counts its reader."""
+def announce_view(request, extra):
+    """Tell whoever counts views (the pageviews app) that a reader saw a release, whether the
+    page was rendered, built from its shell or served whole from the cache."""
     if extra and "release_id" in extra:
-        record_view(request, extra["release_id"])
+        release_viewed.send(sender=Release, request=request, release_id=extra["release_id"])
 
 
-release_detail.after_hit.append(_count_cached_view)
+release_detail.after_hit.append(announce_view)
 
 
-def render_release_page(request, release, *, preview=False, defer_comments=False):
-    """The release page; the staff preview renders a draft through this same function.
-
-    With defer_comments, the comment section is left as a slot (comment_tags.COMMENTS_SLOT)."""
+def render_release_page(request, release, *, preview=False):
+    """The release page; the staff preview renders a draft through this same function."""
     list_filter = ListFilter.from_query(request.GET)
     photos = list(release.photos.all())
     statistics = list(release.statistics.all())
@@ -182,7 +157,6 @@ def render_release_page(request, release, *, preview=False, defer_comments=False
             "filter_querystring": list_filter.querystring(),
             "canonical_url": url,
             "preview": preview,
-            "defer_comments": defer_comments,
             "og_image": image_url,
             "json_ld": news_article_json_ld(
                 release,

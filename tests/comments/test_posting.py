@@ -175,7 +175,7 @@ def test_post_comment_returns_the_verdict_and_stores_findings_without_text(citiz
     comment, verdict = post_comment(release=seed, author=citizen, text=HELD_COMMENT)
 
     assert verdict.action == "hold"
-    assert comment.rule_numbers == [9]
+    assert comment.rules == "9"
     assert comment.needs_review
     assert comment.findings["action"] == "hold"
     assert HELD_COMMENT not in str(comment.findings)

@@ -43,14 +43,23 @@ def second_release(seed):
     return copy
 
 
-@pytest.fixture
-def redis_down():
-    """The rate limits talk to a Redis server that does not answer (nothing listens on port 1)."""
-    from django.core.cache.backends.redis import RedisCache
+def with_ratelimits_cache(settings, location):
+    """Point the shared "ratelimits" cache at a Redis server; a new setting means new connections,
+    as in another worker process."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "briefing-test",
+        },
+    }
 
-    unreachable = RedisCache("redis://127.0.0.1:1/0", {})
-    with mock.patch("briefing.comments.ratelimits.cache", unreachable):
-        yield
+
+@pytest.fixture
+def redis_down(settings):
+    """The rate limits talk to a Redis server that does not answer (nothing listens on port 1)."""
+    with_ratelimits_cache(settings, "redis://127.0.0.1:1/0")
 
 
 def at(moment):
@@ -186,21 +195,17 @@ def test_the_page_shows_a_message_not_an_error_when_the_cache_is_down(
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL")
 def test_limits_are_shared_between_processes_through_redis(citizen, seed, limits):
     """Two separate Redis connections (two workers) see the same counters."""
-    from django.core.cache.backends.redis import RedisCache
+    from django.core.cache import caches
 
-    def worker_cache():
-        return RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "briefing-test"})
-
-    first_worker, second_worker = worker_cache(), worker_cache()
-    first_worker.clear()
     limits.COMMENTS_MIN_INTERVAL_SECONDS = 60
+    with_ratelimits_cache(limits, os.environ["REDIS_URL"])
+    first_worker = caches["ratelimits"]
+    first_worker.clear()
     try:
-        with mock.patch("briefing.comments.ratelimits.cache", first_worker):
-            post_comment(release=seed, author=citizen, text=TEXTS[0])
-        with (
-            mock.patch("briefing.comments.ratelimits.cache", second_worker),
-            pytest.raises(RateLimited, match="60초에 한 번"),
-        ):
+        post_comment(release=seed, author=citizen, text=TEXTS[0])
+        with_ratelimits_cache(limits, os.environ["REDIS_URL"])
+        assert caches["ratelimits"] is not first_worker
+        with pytest.raises(RateLimited, match="60초에 한 번"):
             post_comment(release=seed, author=citizen, text=TEXTS[1])
     finally:
-        first_worker.clear()
+        caches["ratelimits"].clear()

@@ -1,13 +1,12 @@
 """How each verdict of the rules engine is stored, and rule 11's memory of stored comments."""
 
-from unittest import mock
-
 import pytest
 
 from briefing.comments import post_comment
 from briefing.comments.models import Comment
 from briefing.comments.services import comment_history
-from briefing.moderation.verdict import Finding, Verdict
+from briefing.moderation.queue import queue
+from briefing.rules import Finding, engine
 
 TEXT = "해외조달 수출실적이 늘어난 만큼 지원 예산 내역도 공개해 주세요."
 
@@ -18,42 +17,54 @@ def no_limits(settings):
     settings.COMMENTS_PER_RELEASE_PER_DAY = 100
 
 
-def engine_says(action, rule=10, urgent=False):
-    finding = Finding(rule, action, "test", f"운영원칙 제{rule}항 테스트", urgent=urgent)
-    return mock.patch("briefing.moderation.check", return_value=Verdict.from_findings([finding]))
+@pytest.fixture
+def engine_says(monkeypatch):
+    """Replace the rules' validators with one that finds what the test says."""
+
+    def says(action, rule=10, urgent=False):
+        finding = Finding(rule, action, "test", f"운영원칙 제{rule}항 테스트", urgent=urgent)
+        monkeypatch.setattr(engine, "VALIDATORS", ((rule, lambda text, context: [finding]),))
+
+    return says
 
 
 def test_a_flagged_comment_is_published_and_queued_with_low_priority(
-    citizen, seed, comments_url, client
+    citizen, seed, comments_url, client, engine_says
 ):
     """Flag means: visible to everyone now, and in the moderators' queue."""
-    with engine_says("flag"):
-        comment, _ = post_comment(release=seed, author=citizen, text=TEXT)
+    engine_says("flag")
+    comment, _ = post_comment(release=seed, author=citizen, text=TEXT)
 
     assert comment.status == Comment.Status.PUBLISHED
     assert comment.needs_review
     assert comment.review_priority == Comment.Priority.LOW
-    assert list(Comment.objects.review_queue()) == [comment]
+    assert list(queue()) == [comment]
     assert TEXT in client.get(comments_url).content.decode()
 
 
-def test_an_urgent_finding_goes_to_the_front_of_the_queue(citizen, make_citizen, seed):
+def test_an_urgent_finding_goes_to_the_front_of_the_queue(citizen, make_citizen, seed, engine_says):
     """Urgent comments are reviewed before held ones, which come before flagged ones."""
-    with engine_says("flag"):
-        flagged, _ = post_comment(release=seed, author=citizen, text=TEXT)
-    with engine_says("hold", rule=8):
-        held, _ = post_comment(release=seed, author=make_citizen("b", "나비"), text=TEXT)
-    with engine_says("hold", rule=8, urgent=True):
-        urgent, _ = post_comment(release=seed, author=make_citizen("c", "다람쥐"), text=TEXT)
+    engine_says("flag")
+    flagged, _ = post_comment(release=seed, author=citizen, text=TEXT)
+    engine_says("hold", rule=8)
+    held, _ = post_comment(release=seed, author=make_citizen("b", "나비"), text=TEXT)
+    engine_says("hold", rule=8, urgent=True)
+    urgent, _ = post_comment(release=seed, author=make_citizen("c", "다람쥐"), text=TEXT)
 
-    assert list(Comment.objects.review_queue()) == [urgent, held, flagged]
-    assert urgent.urgent and urgent.rule_numbers == [8]
+    assert list(queue()) == [urgent, held, flagged]
+    assert urgent.urgent and urgent.rules == "8"
 
 
-def test_a_failing_rules_engine_holds_the_comment_instead_of_crashing(citizen_client, post_url):
-    """If the check itself breaks, the comment waits for a human and the author is told."""
-    with mock.patch("briefing.moderation.check", side_effect=RuntimeError("boom")):
-        response = citizen_client.post(post_url, {"text": TEXT}, follow=True)
+def test_a_failing_rules_engine_holds_the_comment_instead_of_crashing(
+    citizen_client, post_url, monkeypatch
+):
+    """If a check itself breaks, the comment waits for a human and the author is told."""
+
+    def broken(text, context):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine, "VALIDATORS", ((1, broken),))
+    response = citizen_client.post(post_url, {"text": TEXT}, follow=True)
 
     assert Comment.objects.get().status == Comment.Status.HELD
     assert "검토 중" in response.content.decode()
@@ -79,3 +90,19 @@ def test_the_history_comes_from_two_queries(citizen, make_citizen, seed, django_
 
     assert list(recent) == [TEXT]
     assert list(flood) == ["다른 시민의 의견입니다."]
+
+
+def test_the_same_text_from_several_new_accounts_is_held_from_the_fourth_copy(
+    seed, make_citizen, no_limits
+):
+    """Rule 11 sees other accounts' comments on the release through post_comment itself."""
+    campaign = "해외조달 설명회를 지역별로 열어 주시면 지방 기업도 참여할 수 있겠습니다."
+    verdicts = [
+        post_comment(release=seed, author=make_citizen(f"acct{n}", f"계정{n}"), text=campaign)
+        for n in range(4)
+    ]
+
+    statuses = [comment.status for comment, _verdict in verdicts]
+    assert statuses[:3] == [Comment.Status.PUBLISHED] * 3
+    assert statuses[3] == Comment.Status.HELD
+    assert 11 in verdicts[3][1].rules

@@ -33,7 +33,7 @@ def test_two_simultaneous_decisions_never_both_apply(
         time.sleep(0.5)  # still inside the transaction holding the lock
         return entry
 
-    monkeypatch.setattr(actions, "record", slow_record)
+    monkeypatch.setattr(audit, "record", slow_record)
     outcomes = {}
     start = threading.Barrier(2)
 

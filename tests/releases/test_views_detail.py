@@ -117,7 +117,7 @@ def test_the_statistics_are_a_server_drawn_chart_and_a_table(client, seed):
 @pytest.mark.django_db
 def test_the_posting_rules_block_lists_the_thirteen_rules(client, seed):
     """The 운영원칙 block shows the registry's preamble and all 13 rules."""
-    from briefing.moderation.rules import RULES
+    from briefing.rules import RULES
 
     html = page(client)
     block = html[html.index('class="posting-rules"') :]

@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from briefing.comments.models import Suspension
-from tests.accounts import PASSWORD  # noqa: F401 - tests import it from here
+from tests.accounts import PASSWORD
 
 HONEST = "해외조달 전문인력 양성을 재직자로 넓힌다는 계획이 현장에 도움이 되겠습니다."
 
@@ -38,6 +38,17 @@ def client_for(user, **kwargs):
     if user is not None:
         client.force_login(user)
     return client
+
+
+def signup_data(number):
+    """A valid sign-up form for the citizen "newcomer<number>"."""
+    return {
+        "username": f"newcomer{number}",
+        "email": f"newcomer{number}@example.com",
+        "display_name": f"새내기{number}",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
 
 
 def comments_page(release):

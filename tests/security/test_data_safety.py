@@ -58,7 +58,7 @@ def test_ip_addresses_are_stored_only_as_salted_hashes(seed, citizen):
 
 def test_the_ip_hash_depends_on_the_salt(seed, citizen, settings):
     """Without the salt the hash cannot be recomputed from a guessed address."""
-    from briefing.comments.privacy import hash_ip
+    from briefing.privacy import hash_ip
 
     first = hash_ip(ADDRESS)
     settings.BRIEFING_IP_HASH_SALT = "another-salt"

@@ -1,12 +1,9 @@
-"""Template helpers for the public pages: the language switch, the sidebar, file sizes."""
+"""Template helpers for the public pages: the language switch, file sizes, the ministry filter."""
 
 from django import template
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
-
-from briefing.releases.sidebar import sidebar_context
 
 register = template.Library()
 
@@ -25,11 +22,6 @@ def same_page_in(context, language):
     return translate_url(request.get_full_path(), language)
 
 
-@register.inclusion_tag("includes/sidebar.html", takes_context=True)
-def sidebar(context):
-    return {**sidebar_context(), "request": context.get("request")}
-
-
 @register.filter
 def filesize_short(size):
     """1234567 -> '1.2MB' (the portal's compact style)."""
@@ -39,26 +31,6 @@ def filesize_short(size):
             return f"{size:.0f}{unit}" if unit == "B" else f"{size:.1f}{unit}"
         size /= 1024
     return f"{size:.1f}GB"
-
-
-@register.simple_tag
-def rank_badge(change, steps):
-    """The text of a rank-change badge: NEW, ▲n, ▼n or 순위동일."""
-    if change == "new":
-        return "NEW"
-    if change == "up":
-        return f"▲{steps}"
-    if change == "down":
-        return f"▼{steps}"
-    return _("순위동일")
-
-
-@register.inclusion_tag("includes/posting_rules.html")
-def posting_rules():
-    """The 13 rules (게시물 운영원칙) from the moderation registry, the one source of their text."""
-    from briefing.moderation.rules import RULES, preamble
-
-    return {"rules": RULES, "preamble": preamble()}
 
 
 @register.simple_tag

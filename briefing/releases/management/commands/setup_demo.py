@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, CommandError, call_command
 
 from briefing.releases.models import Release
+from briefing.releases.signals import demo_prepared
 
 DEMO_ACCOUNTS = [
     # username, password, is_staff, is_superuser, what it is for
@@ -31,16 +32,11 @@ class Command(BaseCommand):
         for username, password, is_staff, is_superuser, purpose in DEMO_ACCOUNTS:
             self._ensure_account(username, password, is_staff, is_superuser)
             self.stdout.write(f"  {purpose:<50} {username} / {password}")
-        # The demo's other roles and content come from the apps that own them.
-        from briefing.comments.demo import ensure_demo_citizen, seed_demo_comments
-        from briefing.moderation.demo import ensure_demo_staff, seed_demo_queue
-
-        for purpose, username, password in ensure_demo_staff():
-            self.stdout.write(f"  {purpose:<50} {username} / {password}")
-        username, password = ensure_demo_citizen()
-        self.stdout.write(f"  {'citizen (comments and reports)':<50} {username} / {password}")
-        seed_demo_comments(release)
-        seed_demo_queue(release)
+        # The demo's other roles and content come from the apps that own them, in the order
+        # of INSTALLED_APPS (citizens and their comments before the moderators' queue).
+        for _receiver, accounts in demo_prepared.send(sender=Release, release=release):
+            for purpose, username, password in accounts:
+                self.stdout.write(f"  {purpose:<50} {username} / {password}")
         self.stdout.write(
             "Site: http://127.0.0.1:8000/ko/briefing/press-releases/ (admin: /admin/, moderation: /ko/moderation/)"
         )

@@ -1,0 +1,55 @@
+"""The 13 posting rules (게시물 운영원칙): the registry and the checks that enforce them.
+
+Public API::
+
+    from briefing.rules import check, validate_display_name
+    verdict = check(text, release=release, author=user, recent_texts=..., flood_texts=...)
+
+This package is pure: it defines no model, runs no query and imports no other app of ours
+(import-linter and tests/rules/test_purity.py hold it to that). What a check needs from the
+database is gathered by the caller and handed in; see ``check()``.
+
+Imports here are cheap: lexicons and automata are built on first use, not when Django starts.
+"""
+
+from .context import ReleaseContext, ReleaseFacts
+from .engine import check
+from .impersonation import validate_display_name
+from .normalize import NormalizedText, normalize
+from .registry import (
+    CITABLE_RULES,
+    FLAG,
+    HOLD,
+    PUBLISH,
+    REJECT,
+    RULES,
+    choose_citable_rule_message,
+    get_rule,
+    name_the_law_message,
+    preamble,
+    rule_choices,
+)
+from .verdict import Finding, Verdict, hold_pending_review
+
+__all__ = [
+    "CITABLE_RULES",
+    "FLAG",
+    "HOLD",
+    "PUBLISH",
+    "REJECT",
+    "RULES",
+    "Finding",
+    "NormalizedText",
+    "ReleaseContext",
+    "ReleaseFacts",
+    "Verdict",
+    "check",
+    "choose_citable_rule_message",
+    "get_rule",
+    "hold_pending_review",
+    "name_the_law_message",
+    "normalize",
+    "preamble",
+    "rule_choices",
+    "validate_display_name",
+]
