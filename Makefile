@@ -17,6 +17,7 @@ test: $(STAMP)  ## Run the whole test suite (DATABASE_URL selects PostgreSQL)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 install: $(STAMP)
 
