@@ -240,6 +240,9 @@ BRIEFING_FRAGMENT_CACHE = env_flag("FRAGMENT_CACHE", default=True)
 # Salt for hashing visitors' IP addresses; falls back to the secret key so a salt always exists.
 BRIEFING_IP_HASH_SALT = os.environ.get("IP_HASH_SALT", "") or SECRET_KEY
 
+# The learned abuse score's model once retrain_rules installs one (the shipped model until then).
+RULES_MODEL_FILE = Path(os.environ.get("RULES_MODEL_FILE") or BASE_DIR / "var" / "rules-model.bin")
+
 COMMENTS_REPORT_HIDE_THRESHOLD = int(os.environ.get("COMMENTS_REPORT_HIDE_THRESHOLD", "3"))
 COMMENTS_PER_DAY = int(os.environ.get("COMMENTS_PER_DAY", "20"))
 COMMENTS_PER_RELEASE_PER_DAY = int(os.environ.get("COMMENTS_PER_RELEASE_PER_DAY", "3"))

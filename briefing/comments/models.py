@@ -176,6 +176,11 @@ class Comment(models.Model):
         return f"#{self.pk} {display_name_of(self.author)}"
 
     @property
+    def rule_numbers(self) -> list[int]:
+        """The rules the automatic check found ("1,4,9" as [1, 4, 9])."""
+        return [int(n) for n in self.rules.split(",") if n.strip().isdigit()]
+
+    @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 

@@ -24,6 +24,7 @@ from briefing.comments.models import (
     Comment,
     Report,
     Suspension,
+    display_name_of,
 )
 from briefing.comments.ratelimits import reserve_slot
 from briefing.comments.signals import (
@@ -40,6 +41,7 @@ from briefing.rules import (
     check,
     choose_citable_rule_message,
     get_rule,
+    without_bidi_controls,
 )
 
 logger = logging.getLogger(__name__)
@@ -64,12 +66,16 @@ def post_comment(*, release, author, text, ip_address="", enforce_limits=True, n
     """
     now = now or timezone.now()
     refuse_if_suspended(author, now)
+    # The rules read the text as typed, bidirectional controls included (they check it in the
+    # order a reader would see it); what is stored is the text without them.
+    typed = str(text or "").strip()
     text = clean_text(text)
     recent_texts, flood_texts = comment_history(author, release, now)
     verdict = check(
-        text,
+        typed,
         release=release,
         author=author,
+        author_name=display_name_of(author),
         recent_texts=recent_texts,
         flood_texts=flood_texts,
     )
@@ -92,7 +98,9 @@ def post_comment(*, release, author, text, ip_address="", enforce_limits=True, n
 
 
 def clean_text(text) -> str:
-    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    """The text as it will be stored and shown: line breaks unified, bidirectional controls
+    removed (they would let a comment show its letters in another order than it was checked)."""
+    text = without_bidi_controls(str(text or "")).replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise ValidationError(gettext("댓글 내용을 입력하세요."), code="required")
     if len(text) > COMMENT_MAX_LENGTH:

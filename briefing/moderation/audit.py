@@ -47,7 +47,7 @@ def record(
 
 
 def on_comment_queued_by_rules(sender, comment, verdict, **kwargs):
-    summary = verdict.as_dict()
+    summary = verdict.as_dict(details=False)  # the learned score's detail quotes the comment
     record(
         AuditEntry.Action.HOLD if comment.status == "held" else AuditEntry.Action.FLAG,
         actor_name=RULES_ACTOR,

@@ -192,14 +192,16 @@ class Release(models.Model):
 
     def public_facts(self) -> dict:
         """What this release states publicly, as plain data: all its words, and the phone
-        numbers, e-mail addresses and people of its contacts. Anyone who must tell the
-        release's own facts from a reader's reads them here; one query."""
+        numbers, e-mail addresses and people of its contacts, and the body that issued it.
+        Anyone who must tell the release's own facts from a reader's reads them here; two
+        queries at most (contacts, and the ministry unless it was selected with the release)."""
         contacts = list(self.contacts.all())
         return {
             "text": "\n".join([self.title, self.subtitle, self.plain_body, self.footnote]),
             "phones": tuple(contact.phone for contact in contacts if contact.phone),
             "emails": tuple(contact.email for contact in contacts if contact.email),
             "people": tuple(contact.name for contact in contacts if contact.name),
+            "organisations": (self.ministry.name,),
         }
 
 

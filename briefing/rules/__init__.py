@@ -15,7 +15,7 @@ Imports here are cheap: lexicons and automata are built on first use, not when D
 from .context import ReleaseContext, ReleaseFacts
 from .engine import check
 from .impersonation import validate_display_name
-from .normalize import NormalizedText, normalize
+from .normalize import NormalizedText, normalize, without_bidi_controls
 from .registry import (
     CITABLE_RULES,
     FLAG,
@@ -52,4 +52,5 @@ __all__ = [
     "preamble",
     "rule_choices",
     "validate_display_name",
+    "without_bidi_controls",
 ]

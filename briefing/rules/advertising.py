@@ -1,8 +1,10 @@
 """Rule 6: commercial advertising, as an additive score.
 
 One ad-ish word in an honest comment ("대출 규제 완화", "수출 상담회") scores 1–2 and publishes. Spam
-stacks promotion words with a way to make contact (messenger ID, shop or short link, phone); that
-passes the hold threshold, and a very high score with contact details is refused outright.
+stacks promotion words with a way to make contact (messenger ID, shop or short link, phone, or any
+unknown domain given beside a pitch); that passes the hold threshold, and a very high score with
+contact details is refused outright. Letters dressed up to dodge a filter (ⓚⓐⓚⓐⓞ, 🅢🅗🅞🅟,
+ｗｗｗ．…) are read plain by the normaliser first.
 """
 
 import re
@@ -28,7 +30,9 @@ def score(text, ctx) -> tuple[float, int]:
     """(score, number of distinct promotion terms)."""
     terms = weighted_terms(matcher_for("advertising.tsv"), text)
     total = sum(terms.values()) + 3 * len(handles(text, ctx))
-    total += sum(_LINK_WEIGHTS.get(link.kind, 0) for link in links(text, ctx))
+    # An unknown domain beside a sales pitch is the shop's address, not a reference.
+    weights = {**_LINK_WEIGHTS, "other": 3} if terms else _LINK_WEIGHTS
+    total += sum(weights.get(link.kind, 0) for link in links(text, ctx))
     total += 2 if phones(text, ctx) or service_numbers(text, ctx) else 0
     total += 2 if _EARNINGS.search(text.display) else 0
     if total and ctx.new_account:

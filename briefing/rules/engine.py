@@ -9,6 +9,7 @@ import logging
 from django.utils.translation import gettext_lazy as _
 
 from . import (
+    abuse_score,
     advertising,
     copyright,
     crime,
@@ -19,8 +20,10 @@ from . import (
     public_order,
     relatedness,
     repetition,
+    stereotypes,
 )
 from .context import CheckContext, is_new_account, release_context
+from .learned import installed_model
 from .normalize import normalize
 from .verdict import Verdict, hold_pending_review
 
@@ -32,6 +35,8 @@ VALIDATORS = (
     (1, pii.validate),
     (3, public_order.validate),
     (4, profanity.validate),
+    (4, stereotypes.validate),
+    (4, abuse_score.validate),
     (5, piracy.validate),
     (6, advertising.validate),
     (7, copyright.validate),
@@ -42,14 +47,29 @@ VALIDATORS = (
 )
 
 
-def check(text, *, release=None, author=None, recent_texts=(), flood_texts=()) -> Verdict:
+#: ``check(model=INSTALLED)``: the model installed for this process (learned.use_model_file).
+INSTALLED = object()
+
+
+def check(
+    text,
+    *,
+    release=None,
+    author=None,
+    author_name="",
+    recent_texts=(),
+    flood_texts=(),
+    model=INSTALLED,
+) -> Verdict:
     """Judge one comment against the posting rules.
 
     ``release`` is a ReleaseContext or anything offering ``public_facts()`` (a Release);
-    ``author`` anything with ``date_joined`` (new accounts are judged more strictly);
+    ``author`` anything with ``date_joined`` (new accounts are judged more strictly) and
+    ``author_name`` the name the comment will be shown under;
     ``recent_texts`` the author's own recent comments and ``flood_texts`` other accounts' recent
     comments on the same release, for rule 11. The caller reads those from its database: this
-    function runs no query of its own and has no side effects.
+    function runs no query of its own and has no side effects. ``model`` is the learned score's
+    model: the installed one by default, another to compare them, None for rules alone.
 
     Never raises. A comment that cannot be read at all, or on which a validator fails, is held
     for a moderator rather than published with a rule left unchecked.
@@ -61,6 +81,8 @@ def check(text, *, release=None, author=None, recent_texts=(), flood_texts=()) -
             new_account=is_new_account(author),
             recent_texts=_texts(recent_texts),
             flood_texts=_texts(flood_texts),
+            model=installed_model() if model is INSTALLED else model,
+            author_name=str(author_name or ""),
         )
         normalized = normalize(text)
     except Exception:

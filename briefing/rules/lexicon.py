@@ -95,7 +95,9 @@ class TermMatcher:
         automaton.make_automaton()
         return automaton
 
-    def find(self, normalized) -> list[Hit]:
+    def find(self, normalized, *, allowed=False) -> list[Hit]:
+        """Hits in the matcher's views; with ``allowed``, only those an allow-listed phrase
+        covers (the ordinary sense: 수박씨 발라 먹듯이)."""
         hits: list[Hit] = []
         for view in self.views:
             kinds = (
@@ -106,10 +108,10 @@ class TermMatcher:
                 else ("plain",)
             )
             text = getattr(normalized, view)
-            hits.extend(self._find_in(text, view, kinds[0]))
+            hits.extend(self._find_in(text, view, kinds[0], allowed))
         return hits
 
-    def _find_in(self, text: str, view: str, kind: str) -> list[Hit]:
+    def _find_in(self, text: str, view: str, kind: str, want_allowed=False) -> list[Hit]:
         found, allowed = [], []
         for end, (length, values) in self._automaton(kind).iter(text):
             start = end + 1 - length
@@ -118,7 +120,9 @@ class TermMatcher:
                     allowed.append((start, end + 1))
                 elif view == "compact" or _latin_bounded(text, start, end + 1, value):
                     found.append(Hit(value, view, start, end + 1))
-        return [h for h in found if not any(a <= h.start and h.end <= b for a, b in allowed)]
+        return [
+            h for h in found if any(a <= h.start and h.end <= b for a, b in allowed) == want_allowed
+        ]
 
 
 def _latin_bounded(text: str, start: int, end: int, term: Term) -> bool:

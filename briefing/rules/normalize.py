@@ -2,9 +2,13 @@
 
 Views (all derived from the same cleaned text):
 
-* ``display``: NFKC (full-width folded), invisible and control characters removed, conjoining jamo
-  mapped back to the compatibility letters the lexicons use. Regexes for phones, URLs and emails
-  run here.
+* ``display``: NFKC (full-width, circled and mathematical letters folded; the enclosed and
+  regional-indicator letters NFKC leaves alone mapped too), invisible and control characters
+  removed, conjoining jamo mapped back to the compatibility letters the lexicons use. Regexes for
+  phones, URLs and emails run here. When the comment carries bidirectional controls (U+202E
+  and kin), a reader sees its letters in another order than they are stored: ``display`` then
+  holds both readings, the stored order and the order on screen (visual_order), so whatever the
+  reader would see is checked.
 * ``lower``: ``display`` casefolded.
 * ``compact``: ``lower`` without spaces and punctuation (near-duplicate and relatedness checks).
 * ``joined``: per word, punctuation and digits squeezed out from between Hangul letters
@@ -20,6 +24,8 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from bidi import get_display
 
 from .hangul import (
     CONJOINING_TO_COMPAT,
@@ -46,6 +52,17 @@ _INVISIBLE = {
     0x2800,  # braille blank
 }
 _SPACE_LIKE_CONTROLS = {"\n", "\r", "\t", "\x0b", "\x0c"}
+#: Explicit bidirectional formatting: embeddings, overrides, isolates and the marks.
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+_STRONG_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+#: Letters NFKC leaves as symbols: negative circled and squared letters, regional indicators.
+_ENCLOSED = {
+    **{0x1F150 + i: chr(0x41 + i) for i in range(26)},  # 🅐 negative circled
+    **{0x1F170 + i: chr(0x41 + i) for i in range(26)},  # 🅰 negative squared
+    **{0x1F1E6 + i: chr(0x41 + i) for i in range(26)},  # 🇦 regional indicators
+}
 _TENSE = str.maketrans({"ㄲ": "ㄱ", "ㄸ": "ㄷ", "ㅃ": "ㅂ", "ㅆ": "ㅅ", "ㅉ": "ㅈ"})
 _VOWEL_FOLD = {"ㅔ": "ㅐ", "ㅖ": "ㅒ", "ㅢ": "ㅣ", "ㅟ": "ㅣ", "ㅞ": "ㅙ", "ㅚ": "ㅙ"}
 _HANGUL_DIGIT_READINGS = {"18": "십팔", "8": "팔"}
@@ -88,8 +105,26 @@ def _drop_unusual(text: str) -> str:
     return _UNUSUAL.sub(lambda match: _drop_invisible(match.group()), text)
 
 
+def visual_order(text: str) -> str:
+    """The comment as a browser shows it, line by line (the Unicode Bidirectional Algorithm, by
+    python-bidi): RLO before "8765-4321-010" shows "010-1234-5678"."""
+    return "\n".join(get_display(line) for line in text.split("\n"))
+
+
+def without_bidi_controls(text: str) -> str:
+    """The text with its bidirectional formatting characters removed: what is stored and shown,
+    so no comment can reorder the letters a reader sees (the checks read both orders)."""
+    return "".join(c for c in text if c not in BIDI_CONTROLS)
+
+
+def has_reordering(text: str) -> bool:
+    return any(c in BIDI_CONTROLS for c in text) or bool(_STRONG_RTL.search(text))
+
+
 def clean(text: str) -> str:
     """NFKC with invisibles, controls, lone surrogates and stray combining marks removed."""
+    if any(0x1F150 <= ord(c) <= 0x1F1FF for c in text):
+        text = text.translate(_ENCLOSED)
     text = _drop_unusual(text)
     # Loose letters are kept out of NFKC: it would turn ㄹ into an *initial* and compose ㅅㅣㅂㅏㄹ
     # into 시바 + ᄅ, losing the final consonant. squeeze_word composes them properly later.
@@ -203,12 +238,32 @@ def compact_text(text: str) -> str:
     return _compact(clean(text).casefold())
 
 
+_LAUGHTER_MERGE = re.compile("([\uac00-\ud7a3])(?=[ㅋㅎ])")
+
+
+def _unmerge_laughter(text: str) -> str:
+    """새낔ㅋㅋ → 새끼ㅋㅋ: a laugh typed straight after a word lends its first ㅋ or ㅎ to the
+    last syllable as a final consonant, hiding the word."""
+    if "ㅋ" not in text and "ㅎ" not in text:
+        return text
+    return _LAUGHTER_MERGE.sub(_drop_laugh_final, text)
+
+
+def _drop_laugh_final(match) -> str:
+    initial, vowel, final = decompose_syllable(match.group(1))
+    return build_syllable(initial, vowel) if final in ("ㅋ", "ㅎ") else match.group(1)
+
+
 def normalize(text) -> NormalizedText:
     """Build every view of ``text``; accepts any object and never raises on odd characters."""
     original = text if isinstance(text, str) else ("" if text is None else str(text))
     display = clean(original)
+    if has_reordering(original):
+        shown = clean(visual_order(original))
+        if shown != display:
+            display = f"{display}\n{shown}"
     lower = display.casefold()
-    words = [squeeze_word(w) for w in lower.split()]
+    words = [squeeze_word(w) for w in _unmerge_laughter(lower).split()]
     joined = " ".join(w for w in join_single_letters([w for w in words if w]))
     # Keyboard reading needs the original case (T = ㅆ), so it starts from the display words.
     case_words = [squeeze_word(w) for w in display.split()]

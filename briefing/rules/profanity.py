@@ -33,6 +33,17 @@ def matcher() -> TermMatcher:
     return TermMatcher(terms, allow=allowlist(), views=VIEWS, phonetic_filter=_folds_safely)
 
 
+def innocent_words(text) -> set[str]:
+    """Ambiguous lexicon words the comment uses in their ordinary sense (새끼 beside 강아지): the
+    learned score does not count them either."""
+    allowed = {hit.term.text for hit in matcher().find(text, allowed=True)}
+    return allowed | {
+        hit.term.text
+        for hit in matcher().find(text)
+        if hit.term.field(0, HOLD) == HOLD and _innocent_context(hit.term, text.compact)
+    }
+
+
 def tiers_found(text) -> dict[str, set[str]]:
     """Categories found per tier, e.g. {"reject": {"general"}, "hold": {"politics"}}."""
     found: dict[str, set[str]] = {}
@@ -55,8 +66,29 @@ def _innocent_context(term, compact: str) -> bool:
     return bool(pattern) and bool(_context_pattern(pattern).search(compact))
 
 
+# A name for people ending in 충 ("bug"): 급식충, 틀딱충, 한남충, 맘충… Words that only end in 충
+# are left alone (보충, 확충, 곤충, 기생충, 절충, 상충…).
+_INSECT_NAME = re.compile(
+    r"(?<![가-힣])([가-힣]{1,6})충(?:들|놈|새끼|년)?(?:이|은|는|아|을|의|도|이나|이랑)?(?![가-힣])"
+)
+_NOT_INSECT_NAMES = frozenset(
+    "보 확 해 곤 기생 회 요 촌 유 성 선 모 충 구 살 방 완 절 상 자 익 내 병 송 갑 나 조 미 초 박 청 이해상 "
+    "병해 민 태 진 충청 수 용 옥 복 동 담 이 삼 대 한 중 소 노 지".split()
+)
+
+
+def insect_names(text) -> bool:
+    for match in _INSECT_NAME.finditer(text.joined):
+        stem = match.group(1)
+        if len(stem) >= 2 and stem not in _NOT_INSECT_NAMES and stem[-1:] not in _NOT_INSECT_NAMES:
+            return True
+    return False
+
+
 def validate(text, ctx) -> list[Finding]:
     found = tiers_found(text)
+    if insect_names(text) and REJECT not in found:
+        found.setdefault(HOLD, set()).add("insect-name")
     if REJECT in found:
         return [
             Finding(

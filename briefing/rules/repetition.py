@@ -5,6 +5,7 @@ character-bigram Jaccard ≥ 0.6): a mechanical finding, so it rejects. Short te
 letters: "좋아요", "감사합니다") are what many honest people write on many releases, so an exact
 short repeat is only flagged, and held once it reaches three. The same text from three or more
 other accounts within the flood window is a campaign: held, since any one of them may be sincere.
+The third copy is held when it comes from a new account, the fourth otherwise.
 """
 
 import functools
@@ -22,6 +23,7 @@ SHORT_CHARS = 10
 SIMILAR_RATIO = 90
 SIMILAR_JACCARD = 0.6
 FLOOD_COUNT = 3
+NEW_ACCOUNT_FLOOD_COUNT = 2
 _MAX_COMPARED_CHARS = 2000
 _MAX_HISTORY = 200
 
@@ -53,7 +55,7 @@ def validate(text, ctx) -> list[Finding]:
     mine = text.compact[:_MAX_COMPARED_CHARS]
     if not mine:
         return []
-    return _same_author(mine, ctx.recent_texts) + _flood(mine, ctx.flood_texts)
+    return _same_author(mine, ctx.recent_texts) + _flood(mine, ctx.flood_texts, ctx.new_account)
 
 
 def _same_author(mine: str, recent) -> list[Finding]:
@@ -78,11 +80,12 @@ def _same_author(mine: str, recent) -> list[Finding]:
     ]
 
 
-def _flood(mine: str, flood) -> list[Finding]:
+def _flood(mine: str, flood, new_account: bool) -> list[Finding]:
     if len(mine) < SHORT_CHARS:
         return []
     copies = sum(near_duplicate(mine, _compact(t)) for t in list(flood)[:_MAX_HISTORY])
-    if copies >= FLOOD_COUNT:
+    # From a new account the third copy is already a campaign; from an old one, the fourth.
+    if copies >= (NEW_ACCOUNT_FLOOD_COUNT if new_account else FLOOD_COUNT):
         return [
             Finding(
                 RULE,

@@ -9,7 +9,9 @@ __all__ = ["Finding", "Verdict", "PUBLISH", "FLAG", "HOLD", "REJECT"]
 
 @dataclass(frozen=True)
 class Finding:
-    """One rule that fired. ``detail`` names the kind of match, never the matched words."""
+    """One rule that fired. ``detail`` tells a moderator why: the kind of match for patterns and
+    lexicons (never the matched personal data or slur), and for the learned score the score and
+    the comment's words that weighed most."""
 
     rule: int
     action: str
@@ -19,14 +21,17 @@ class Finding:
     urgent: bool = False
     detail: str = ""
 
-    def as_dict(self) -> dict:
-        return {
+    def as_dict(self, *, details: bool = True) -> dict:
+        data = {
             "rule": self.rule,
             "action": self.action,
             "code": self.code,
             "score": round(float(self.score), 3),
             "urgent": self.urgent,
         }
+        if details and self.detail:
+            data["detail"] = self.detail
+        return data
 
 
 @dataclass(frozen=True)
@@ -61,13 +66,15 @@ class Verdict:
     def findings_for(self, action: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.action == action)
 
-    def as_dict(self) -> dict:
-        """A JSON-serialisable summary for storing on the comment: codes and scores, no text."""
+    def as_dict(self, *, details: bool = True) -> dict:
+        """A JSON-serialisable summary: codes, scores and, for the comment row the moderator
+        reads, each finding's detail. ``details=False`` for records that must hold no word of
+        the comment (the audit trail)."""
         return {
             "action": self.action,
             "rules": sorted(self.rules),
             "urgent": self.urgent,
-            "findings": [f.as_dict() for f in self.findings],
+            "findings": [f.as_dict(details=details) for f in self.findings],
         }
 
 

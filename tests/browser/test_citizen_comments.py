@@ -71,3 +71,48 @@ def test_a_citizen_signs_up_comments_is_held_is_refused_and_reports(
     submit(page, "main form[method=post] button[type=submit]")
     assert Report.objects.filter(reporter__username="minji", rule=6).exists()
     context.close()
+
+
+def test_text_reordered_by_bidi_controls_is_judged_as_the_reader_would_see_it(
+    live_server, browser, seed, citizen
+):
+    """Through the comment form: a number hidden behind U+202E is refused with rule 1, and a
+    harmless reordered comment is published with its controls gone from the page."""
+    context = browser.new_context(viewport=DESKTOP, locale="ko-KR")
+    context.add_cookies([_session_cookie(live_server, citizen)])
+    page = context.new_page()
+    release_url = live_server.url + seed.get_absolute_url()
+
+    hidden_number = "연락 주세요 \u202e8765-4321-010\u202c"  # a browser shows 010-1234-5678
+    page.goto(release_url + "#comments")
+    page.fill("textarea[name=text]", hidden_number)
+    submit(page, ".comment-form button[type=submit]")
+    assert "운영원칙 제1항" in page.locator(".form-errors").inner_text()
+    assert not Comment.objects.exists()
+
+    page.goto(release_url + "#comments")
+    page.fill("textarea[name=text]", "해외조달 실적 \u202e!요해하축\u202c")
+    submit(page, ".comment-form button[type=submit]")
+    stored = Comment.objects.get()
+    assert "\u202e" not in stored.text
+    assert "\u202e" not in page.content()
+    assert "!요해하축" in page.locator(".comment-list").inner_text()
+    context.close()
+
+
+def _session_cookie(live_server, user):
+    """Sign the user in without the login form (the path above tests that form)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": session.session_key,
+        "url": live_server.url,
+    }

@@ -92,17 +92,38 @@ def test_the_history_comes_from_two_queries(citizen, make_citizen, seed, django_
     assert list(flood) == ["다른 시민의 의견입니다."]
 
 
-def test_the_same_text_from_several_new_accounts_is_held_from_the_fourth_copy(
+CAMPAIGN = "해외조달 설명회를 지역별로 열어 주시면 지방 기업도 참여할 수 있겠습니다."
+
+
+def test_the_same_text_from_several_new_accounts_is_held_from_the_third_copy(
     seed, make_citizen, no_limits
 ):
     """Rule 11 sees other accounts' comments on the release through post_comment itself."""
-    campaign = "해외조달 설명회를 지역별로 열어 주시면 지방 기업도 참여할 수 있겠습니다."
-    verdicts = [
-        post_comment(release=seed, author=make_citizen(f"acct{n}", f"계정{n}"), text=campaign)
-        for n in range(4)
+    posted = [
+        post_comment(release=seed, author=make_citizen(f"acct{n}", f"계정{n}"), text=CAMPAIGN)
+        for n in range(3)
     ]
 
-    statuses = [comment.status for comment, _verdict in verdicts]
-    assert statuses[:3] == [Comment.Status.PUBLISHED] * 3
-    assert statuses[3] == Comment.Status.HELD
-    assert 11 in verdicts[3][1].rules
+    statuses = [comment.status for comment, _verdict in posted]
+    assert statuses == [Comment.Status.PUBLISHED] * 2 + [Comment.Status.HELD]
+    assert 11 in posted[2][1].rules
+
+
+def test_established_accounts_posting_the_same_text_are_held_from_the_fourth_copy(
+    seed, make_citizen, no_limits
+):
+    """Accounts older than a week get one more copy before it counts as a campaign."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    authors = [make_citizen(f"old{n}", f"오래된{n}") for n in range(4)]
+    for author in authors:
+        author.date_joined = timezone.now() - timedelta(days=100)
+        author.save(update_fields=["date_joined"])
+
+    statuses = [
+        post_comment(release=seed, author=author, text=CAMPAIGN)[0].status for author in authors
+    ]
+
+    assert statuses == [Comment.Status.PUBLISHED] * 3 + [Comment.Status.HELD]

@@ -44,12 +44,21 @@ def test_verdict_is_frozen():
     raise AssertionError("Verdict should be frozen")
 
 
-def test_as_dict_is_json_and_has_no_comment_text():
-    """as_dict() stores codes and scores only."""
+def test_the_audit_summary_is_json_and_has_no_comment_text():
+    """as_dict(details=False), what the audit trail keeps, holds codes and scores only."""
     verdict = check("씨발 hong@naver.com")
-    stored = json.dumps(verdict.as_dict(), ensure_ascii=False)
+    stored = json.dumps(verdict.as_dict(details=False), ensure_ascii=False)
     assert "hong" not in stored and "씨발" not in stored
     assert {"rule", "action", "code", "score", "urgent"} <= set(verdict.as_dict()["findings"][0])
+
+
+def test_details_tell_the_moderator_why_without_personal_data():
+    """The comment row's findings say why (the learned score's words), never the number or
+    address that made it personal information."""
+    verdict = check("이 한녀들은 다 쓰레기 같은 것들 010-2345-6789 hong@naver.com")
+    stored = json.dumps(verdict.as_dict(), ensure_ascii=False)
+    assert "2345" not in stored and "hong" not in stored
+    assert any(f.get("detail") for f in verdict.as_dict()["findings"])
 
 
 def test_rules_without_automation_never_fire(release):

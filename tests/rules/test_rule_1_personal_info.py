@@ -54,9 +54,9 @@ def test_public_numbers_amounts_and_dates_are_not_personal_information(text, rel
     assert 1 not in check(text, release=release).rules
 
 
-def test_spelled_out_number_is_held_not_rejected():
-    """공일공 일이삼사… is held, since a number in words is less certain."""
-    assert action_for("연락처 공일공 일이삼사 오육칠팔", 1) == "hold"
+def test_a_number_spelled_in_korean_words_is_read_as_digits():
+    """공일공 일이삼사… is a mobile number once read aloud, and rejects like one."""
+    assert action_for("연락처 공일공 일이삼사 오육칠팔", 1) == "reject"
 
 
 def test_release_contacts_are_public_even_in_another_format():
