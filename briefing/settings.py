@@ -179,6 +179,13 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# Who sends a media file once Django has allowed it (briefing/releases/media.py): Django itself
+# (empty), nginx (X-Accel-Redirect to MEDIA_INTERNAL_URL, an internal location) or apache
+# (X-Sendfile).
+MEDIA_SENDFILE = os.environ.get("MEDIA_SENDFILE", "").strip().lower()
+if MEDIA_SENDFILE not in ("", "nginx", "apache"):
+    raise ImproperlyConfigured("MEDIA_SENDFILE must be empty, 'nginx' or 'apache'.")
+MEDIA_INTERNAL_URL = os.environ.get("MEDIA_INTERNAL_URL", "/protected-media/")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

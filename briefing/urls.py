@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.static import serve
 
+from briefing.releases.media import serve_media
 from briefing.releases.sitemaps import SITEMAPS
 from briefing.releases.views import robots_txt
 from briefing.throttle import install as install_login_throttling
@@ -31,15 +31,9 @@ urlpatterns += i18n_patterns(
     path("moderation/", include("briefing.moderation.urls")),
     prefix_default_language=True,
 )
-# Uploaded media: served by Django itself so the demo and a small deployment need nothing else;
-# a larger deployment points its web server at MEDIA_ROOT instead (README).
-urlpatterns += [
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-    ),
-]
+# Uploaded media: Django decides who may see a file (only while its release is public, or staff);
+# the web server may send the bytes (MEDIA_SENDFILE, README's deployment section).
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media")]
 
 if os.environ.get("BENCH_BASELINE"):
     # bench/run.py's bare-render baseline; never mounted (nor imported) unless the benchmark

@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from briefing.releases.html import SanitizedHTMLField, plain_text, split_blocks
+from briefing.releases.uploads import attachment_upload_to, photo_upload_to
 
 
 class Ministry(models.Model):
@@ -238,7 +239,7 @@ class Revision(models.Model):
 class Photo(models.Model):
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(
-        _("이미지"), upload_to="releases/photos/%Y/%m/", width_field="width", height_field="height"
+        _("이미지"), upload_to=photo_upload_to, width_field="width", height_field="height"
     )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
@@ -358,7 +359,7 @@ class Attachment(models.Model):
         PDF = "pdf", "PDF"
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("파일"), upload_to="releases/attachments/%Y/%m/")
+    file = models.FileField(_("파일"), upload_to=attachment_upload_to)
     name = models.CharField(_("파일 이름"), max_length=255, blank=True)
     kind = models.CharField(_("형식"), max_length=10, choices=Kind.choices, editable=False)
     size = models.PositiveBigIntegerField(_("크기(바이트)"), default=0, editable=False)

@@ -6,10 +6,12 @@ what turns a camera's orientation tag into real pixels, since the tag is dropped
 """
 
 import io
-from pathlib import PurePath
+import secrets
+from pathlib import PurePath, PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -92,3 +94,21 @@ def attachment_kind(upload):
             code="attachment_type",
         )
     return extension
+
+
+# --- where uploads are stored ------------------------------------------------------------------
+# Random names: a path built from the original file name ("보도자료_최종.pdf") could be guessed,
+# and a file must not be reachable before its release is (briefing/releases/media.py decides).
+
+
+def _random_name(folder: str, filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"{folder}/{timezone.now():%Y/%m}/{secrets.token_urlsafe(18)}{suffix}"
+
+
+def photo_upload_to(instance, filename) -> str:
+    return _random_name("releases/photos", filename)
+
+
+def attachment_upload_to(instance, filename) -> str:
+    return _random_name("releases/attachments", filename)
