@@ -1,4 +1,4 @@
-"""A cache outage is logged once a minute, not once per request.
+"""A cache outage is logged once a minute, not once per request; the database cache's tables.
 
 The default cache is django-redis with IGNORE_EXCEPTIONS: everything it holds can be recomputed
 (page renders, the sidebar, view-count de-duplication), so when Redis is unreachable every
@@ -12,6 +12,9 @@ comments yet".
 
 import logging
 import time
+
+from django.conf import settings
+from django.core.management import call_command
 
 INTERVAL_SECONDS = 60
 
@@ -39,3 +42,10 @@ class OncePerInterval(logging.Filter):
         record.levelno, record.levelname = logging.WARNING, "WARNING"
         self.suppressed = 0
         return True
+
+
+def create_cache_tables(using="default", **kwargs) -> None:
+    """post_migrate: the database cache's tables, when the database is the cache (production
+    without Redis); a no-op for other backends (createcachetable skips them)."""
+    if any("DatabaseCache" in cache["BACKEND"] for cache in settings.CACHES.values()):
+        call_command("createcachetable", database=using, verbosity=0)

@@ -118,6 +118,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent workers on SQLite: write-ahead logging lets readers go on during a write, a write
+    # transaction takes its lock when it starts (IMMEDIATE, so two writers queue instead of
+    # failing half-way), and a busy writer is waited for up to 20 s instead of "database is
+    # locked" at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
@@ -141,12 +153,28 @@ if REDIS_URL:
             "OPTIONS": REDIS_OPTIONS,
         },
     }
-else:
+elif DEBUG or os.environ.get("CACHE_BACKEND", "").strip().lower() == "locmem":
+    # One process (runserver, the test suite): memory is shared by everything that runs.
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "ratelimits": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "ratelimits",
+        },
+    }
+else:
+    # Production without Redis: gunicorn's workers are separate processes, and a cache of each
+    # worker's own would multiply every rate limit by the number of workers and keep serving a
+    # withdrawn page from some of them. The database is the one thing they all share; its cache
+    # tables are created by migrate (briefing/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "briefing_cache",
+        },
+        "ratelimits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "briefing_cache_limits",
         },
     }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

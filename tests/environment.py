@@ -12,3 +12,6 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-for-the-suite")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("STATIC_PLAIN_STORAGE", "1")
 os.environ.setdefault("IP_HASH_SALT", "test-salt")
+# One process: local memory, so query counts count queries, not cache reads (the database cache
+# that production without Redis uses is tested where workers matter: the hostile-input suite).
+os.environ.setdefault("CACHE_BACKEND", "locmem")

@@ -173,3 +173,37 @@ def test_a_withdrawn_release_is_never_served_from_an_old_shell(client, seed, she
     page = client.get(seed.get_absolute_url()).content.decode()
     assert "게시가 철회된 보도자료입니다" in page
     assert 'id="comments"' not in page
+
+
+def test_a_comment_hidden_by_reports_disappears_from_the_cached_page_at_once(
+    client, seed, detail_url, make_citizen, settings, django_capture_on_commit_callbacks
+):
+    """Hiding by reports is a bulk update; the page must not keep showing it for minutes."""
+    from briefing.comments import post_comment, report_comment
+
+    settings.COMMENTS_REPORT_HIDE_THRESHOLD = 2
+    comment, _ = post_comment(
+        release=seed, author=make_citizen("writer", "작성자"), text="신고로 가려질 의견입니다"
+    )
+    assert "신고로 가려질 의견입니다" in client.get(detail_url).content.decode()
+    assert client.get(detail_url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("r1", "r2"):
+            report_comment(comment=comment, reporter=make_citizen(name, f"신고{name}"), rule=4)
+
+    assert "신고로 가려질 의견입니다" not in client.get(detail_url).content.decode()
+
+
+def test_a_withdrawn_release_leaves_the_sidebar_at_once(client, seed):
+    """The sidebar lists the latest releases; withdrawing one removes it from every page."""
+    newer = Release.objects.create(
+        title_ko="곧 철회될 보도자료", slug="to-withdraw", ministry=seed.ministry,
+        body_ko="<p>본문</p>", status=Release.Status.PUBLISHED,
+    )  # fmt: skip
+    assert "곧 철회될 보도자료" in client.get(LIST_URL).content.decode()
+
+    newer.status = Release.Status.WITHDRAWN
+    newer.save()
+
+    assert "곧 철회될 보도자료" not in client.get(seed.get_absolute_url()).content.decode()

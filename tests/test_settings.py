@@ -95,3 +95,28 @@ def test_migrations_are_complete(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_production_without_redis_shares_its_cache_through_the_database(tmp_path):
+    """Every worker sees the same counters and pages: the database cache, created by migrate."""
+    environment = {
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "briefing.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    }
+    backend = print_setting("CACHES['default']['BACKEND']", **environment)
+    assert backend == "'django.core.cache.backends.db.DatabaseCache'"
+
+    assert run_manage("migrate", "-v0", **environment).returncode == 0
+    code = (
+        "from django.core.cache import caches; caches['default'].set('k', 1); "
+        "caches['ratelimits'].add('n', 0); print(caches['default'].get('k'), caches['ratelimits'].incr('n'))"
+    )
+    result = run_manage("shell", "--no-imports", "-c", code, **environment)
+    assert result.stdout.strip().splitlines()[-1] == "1 1", result.stderr
+
+
+def test_sqlite_waits_for_a_busy_writer_instead_of_failing():
+    """Write-ahead logging, immediate write transactions and a busy timeout on SQLite."""
+    options = print_setting("DATABASES['default']['OPTIONS']", DEBUG="1")
+    assert "journal_mode=WAL" in options and "'IMMEDIATE'" in options and "'timeout': 20" in options

@@ -16,6 +16,7 @@ from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from briefing.comments.cache_invalidation import invalidate_release_page
 from briefing.comments.errors import AppealRefused, DuplicateReport, ReportRefused, Suspended
 from briefing.comments.models import (
     APPEAL_MAX_LENGTH,
@@ -198,6 +199,8 @@ def report_comment(*, comment, reporter, rule, note="", now=None):
             fields=["report_count", "status", "needs_review", "review_priority"]
         )
         if hidden:
+            # update() sends no post_save: the release's cached pages must learn of it here.
+            transaction.on_commit(lambda: invalidate_release_page(Comment, comment))
             comment_auto_hidden.send(
                 sender=Comment,
                 comment=comment,

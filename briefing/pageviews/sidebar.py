@@ -15,6 +15,7 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from briefing.pagecache import content_version
 from briefing.pageviews.services import RANKING_SECONDS, realtime_ranking, view_totals
 from briefing.releases.models import Photo, Release
 
@@ -28,7 +29,8 @@ def render_sidebar(request) -> str:
 
 
 def sidebar_context() -> dict:
-    key = f"releases:sidebar:v1:{get_language()}"
+    # Under the content version: a withdrawn or retitled release leaves the sidebar at once.
+    key = f"releases:sidebar:v1:{content_version()}:{get_language()}"
     context = cache.get(key)
     if context is None:
         context = build_sidebar()

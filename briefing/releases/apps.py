@@ -3,6 +3,7 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from briefing import pagecache
+from briefing.cache import create_cache_tables
 
 
 class ReleasesConfig(AppConfig):
@@ -22,6 +23,9 @@ class ReleasesConfig(AppConfig):
             dispatch_uid="releases-keyword-index",
             weak=False,
         )
+        # The shared cache without Redis lives in the database: migrate makes its tables. Hooked
+        # here because this app migrates on every site; the function knows no app.
+        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="cache-tables")
         Release = self.get_model("Release")
         pagecache.invalidate_on_change(*(self.get_model(name) for name in (
             "Ministry", "Release", "Revision", "Photo", "Statistic", "Contact", "Attachment",
