@@ -15,7 +15,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse, HttpResponseNotFound, QueryDict
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
@@ -95,6 +95,9 @@ class NullCharacterQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path:
+            # No page's address holds a NUL; PostgreSQL would fail on it in any lookup.
+            return HttpResponseNotFound(loader.get_template("404.html").render({}, request))
         if "%00" in request.META.get("QUERY_STRING", ""):
             request.GET = _without_nul(request.GET)
         return self.get_response(request)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from briefing.opendata.newsitem import SEOUL
+from briefing.releases.filters import EARLIEST_DATE, LATEST_DATE
 
 NORMAL_SERVICE = ("0", "NORMAL_SERVICE")
 INVALID_PARAMETER = ("10", "INVALID_REQUEST_PARAMETER_ERROR")
@@ -60,16 +61,24 @@ def response_format(params) -> str:
 def _day(params, name) -> date:
     value = params.get(name, "").strip()
     try:
-        if len(value) != 8 or not value.isdigit():
+        if len(value) != 8 or not (value.isascii() and value.isdigit()):
             raise ValueError
-        return datetime.strptime(value, "%Y%m%d").date()
+        day = datetime.strptime(value, "%Y%m%d").date()
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValueError
+        return day
     except ValueError:
-        raise ApiError(INVALID_PARAMETER, f"{name} must be a date in YYYYMMDD form") from None
+        raise ApiError(
+            INVALID_PARAMETER,
+            f"{name} must be a date in YYYYMMDD form between "
+            f"{EARLIEST_DATE:%Y%m%d} and {LATEST_DATE:%Y%m%d}",
+        ) from None
 
 
 def _number(params, name, default, highest) -> int:
     value = params.get(name, "").strip() or str(default)
-    if not value.isdigit() or not 1 <= int(value) <= highest:
+    # isascii(): "²".isdigit() is true, and int("²") fails.
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= highest:
         raise ApiError(INVALID_PARAMETER, f"{name} must be a whole number from 1 to {highest}")
     return int(value)
 

@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from briefing.releases.models import Ministry, Release
+from briefing.releases.text import without_controls
 
 FEED_SIZE = 30
 
@@ -34,11 +35,13 @@ class ReleaseFeed(Feed):
             releases = releases.filter(ministry=ministry)
         return releases[:FEED_SIZE]
 
+    # What reached the database before text.py cleaned saves (or by a raw SQL path) must still
+    # not break the feed for everyone: XML 1.0 cannot carry control characters.
     def item_title(self, release):
-        return release.title
+        return without_controls(release.title, multiline=False)
 
     def item_description(self, release):
-        return release.lead(300)
+        return without_controls(release.lead(300), multiline=True)
 
     def item_pubdate(self, release):
         return release.published_at

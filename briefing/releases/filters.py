@@ -31,13 +31,22 @@ def default_period() -> str:
     return period if period in PERIOD_DAYS or period == "all" else "all"
 
 
+#: The days a search may name: outside them a date is a typo (or an attack on date arithmetic:
+#: 9999-12-31 plus a day does not exist), and is refused like a malformed one.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2999, 12, 31)
+
+
 def parse_date(text: str) -> datetime.date | None:
-    """A date typed as 2024-02-21, 2024.02.21 or 20240221; ValueError when it is none of these."""
+    """A date typed as 2024-02-21, 2024.02.21 or 20240221, between 1900 and 2999; ValueError
+    when it is none of these."""
     for date_format in DATE_FORMATS:
         try:
-            return datetime.datetime.strptime(text, date_format).date()
+            day = datetime.datetime.strptime(text, date_format).date()
         except ValueError:
             continue
+        if EARLIEST_DATE <= day <= LATEST_DATE:
+            return day
     raise ValueError(text)
 
 

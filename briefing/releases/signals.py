@@ -9,6 +9,7 @@ from django.dispatch import Signal, receiver
 from briefing.releases.models import Attachment, Photo, Release
 from briefing.releases.search import refresh_derived_text
 from briefing.releases.services import delete_photo_files, generate_renditions
+from briefing.releases.text import clean_text_fields
 
 SEED_MEDIA = Path(__file__).parent / "fixtures" / "seed_media"
 
@@ -46,6 +47,13 @@ def delete_photo_files_with_row(sender, instance, **kwargs):
 def delete_attachment_file_with_row(sender, instance, **kwargs):
     if instance.file:
         instance.file.storage.delete(instance.file.name)
+
+
+@receiver(pre_save, dispatch_uid="clean_release_text_fields")
+def clean_text_fields_on_save(sender, instance, raw, **kwargs):
+    """Every text field of this app's models, cleaned of control characters (text.py)."""
+    if sender._meta.app_label == "releases":
+        clean_text_fields(instance)
 
 
 @receiver(pre_save, sender=Release, dispatch_uid="refresh_search_text")

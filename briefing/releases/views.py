@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from briefing.pagecache import anonymous_page_cache, content_version, digest, serve_with_shell
 from briefing.releases.charts import statistics_svg
@@ -25,7 +25,7 @@ from briefing.releases.signals import release_viewed
 PAGE_WINDOW = 10
 
 
-@require_GET
+@require_safe
 @anonymous_page_cache
 def release_list(request):
     ministries = list(Ministry.objects.order_by("group", "order", "name"))
@@ -105,7 +105,7 @@ def published_release(slug):
     return get_object_or_404(with_page_parts(Release.objects.published()), slug=slug)
 
 
-@require_GET
+@require_safe
 @anonymous_page_cache
 def release_detail(request, slug):
     """An anonymous reader gets the page's cached shell with its comment section freshly
@@ -189,7 +189,7 @@ def neighbour(release, list_filter, *, older: bool):
     return candidates.order_by(*ordering).only("id", "slug", "title_ko", "title_en").first()
 
 
-@require_GET
+@require_safe
 def release_photos(request, slug):
     release = published_release(slug)
     return render(request, "releases/release_photos.html", {"release": release})
@@ -203,7 +203,7 @@ def published_attachment(slug, pk) -> Attachment:
     )
 
 
-@require_GET
+@require_safe
 def attachment_download(request, slug, pk):
     """Serve the file as a download and count it (an F() update, so concurrent counts add up)."""
     attachment = published_attachment(slug, pk)
@@ -212,7 +212,7 @@ def attachment_download(request, slug, pk):
     return response
 
 
-@require_GET
+@require_safe
 def attachment_view(request, slug, pk):
     """바로보기: a PDF shown in the browser; other kinds have no viewer here."""
     attachment = published_attachment(slug, pk)
@@ -232,7 +232,7 @@ def _file_response(attachment, *, as_attachment: bool) -> FileResponse:
     return FileResponse(handle, as_attachment=as_attachment, filename=filename)
 
 
-@require_GET
+@require_safe
 def policies(request):
     """개인정보처리방침, 저작권정책 and 이메일 수집거부: the footer's three policy notices."""
     return render(request, "releases/policies.html", {"crumb_title": True})
