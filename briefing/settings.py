@@ -259,6 +259,20 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The site's own address (briefing/site.py): every absolute URL is built from it, never from the
+# request's Host header. Defaults to the first allowed host.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    _host = next(
+        (host for host in ALLOWED_HOSTS if host not in ("*",) and not host.startswith(".")), ""
+    )
+    SITE_URL = (
+        f"{'https' if HTTPS else 'http'}://{_host or 'localhost'}"
+        if not DEBUG
+        else "http://127.0.0.1:8000"
+    )
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("SITE_URL must start with http:// or https://")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "briefing@localhost")

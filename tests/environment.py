@@ -15,3 +15,5 @@ os.environ.setdefault("IP_HASH_SALT", "test-salt")
 # One process: local memory, so query counts count queries, not cache reads (the database cache
 # that production without Redis uses is tested where workers matter: the hostile-input suite).
 os.environ.setdefault("CACHE_BACKEND", "locmem")
+# Absolute URLs come from the site's address, never the request: the test client's host.
+os.environ.setdefault("SITE_URL", "http://testserver")

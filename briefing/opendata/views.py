@@ -11,6 +11,7 @@ from briefing.opendata.cache import PAGE_TTL_SECONDS, page_key
 from briefing.opendata.newsitem import feed_queryset, news_item
 from briefing.opendata.render import CONTENT_TYPES, RENDERERS, document
 from briefing.opendata.schema import openapi_document
+from briefing.site import absolute_url
 
 
 def _response(data, fmt, status=200):
@@ -50,10 +51,10 @@ def press_releases(request):
         query = api.parse_query(request.GET)
     except api.ApiError as error:
         return _response(document(error.code, error.message, detail=error.detail), fmt, 400)
-    key = page_key(query, origin=request.build_absolute_uri("/"))
+    key = page_key(query, origin=absolute_url("/"))
     body = cache.get(key)
     if body is None:
-        body = RENDERERS[fmt](build_page(query, request.build_absolute_uri))
+        body = RENDERERS[fmt](build_page(query, absolute_url))
         cache.set(key, body, PAGE_TTL_SECONDS)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Cache-Control"] = f"public, max-age={PAGE_TTL_SECONDS // 5}"
@@ -62,4 +63,4 @@ def press_releases(request):
 
 @require_safe
 def schema(request):
-    return _open(JsonResponse(openapi_document(request.build_absolute_uri("/api/"))))
+    return _open(JsonResponse(openapi_document(absolute_url("/api/"))))

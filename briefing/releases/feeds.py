@@ -8,11 +8,15 @@ from django.utils.translation import gettext as _
 
 from briefing.releases.models import Ministry, Release
 from briefing.releases.text import without_controls
+from briefing.site import absolute_url
 
 FEED_SIZE = 30
 
 
 class ReleaseFeed(Feed):
+    """Every link is absolute from SITE_URL (briefing/site.py): the syndication framework would
+    otherwise build them from the request's Host header, and the feed is cached for all."""
+
     def get_object(self, request):
         code = request.GET.get("ministry", "").strip().upper()
         return get_object_or_404(Ministry, code=code) if code else None
@@ -24,7 +28,14 @@ class ReleaseFeed(Feed):
 
     def link(self, ministry):
         url = reverse("releases:list")
-        return f"{url}?ministry={ministry.code}" if ministry else url
+        return absolute_url(f"{url}?ministry={ministry.code}" if ministry else url)
+
+    def feed_url(self, ministry):
+        url = reverse("releases:feed-atom" if self.feed_type is Atom1Feed else "releases:feed-rss")
+        return absolute_url(f"{url}?ministry={ministry.code}" if ministry else url)
+
+    def item_link(self, release):
+        return absolute_url(release.get_absolute_url())
 
     def description(self, ministry):
         return _("대한민국 정책브리핑 브리핑룸의 보도자료")

@@ -4,9 +4,21 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from briefing.releases.models import Release
+from briefing.site import site_domain, site_protocol
 
 
-class ReleaseSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Absolute URLs from SITE_URL, not from the request's Host header (briefing/site.py)."""
+
+    @property
+    def protocol(self):
+        return site_protocol()
+
+    def get_domain(self, site=None):
+        return site_domain()
+
+
+class ReleaseSitemap(SiteSitemap):
     changefreq = "monthly"
     priority = 0.8
     i18n = True
@@ -20,7 +32,7 @@ class ReleaseSitemap(Sitemap):
         return release.updated_at
 
 
-class ListSitemap(Sitemap):
+class ListSitemap(SiteSitemap):
     changefreq = "daily"
     priority = 1.0
     i18n = True

@@ -21,6 +21,7 @@ from briefing.releases.models import Attachment, Ministry, Release, Revision
 from briefing.releases.paging import DeferredJoinPaginator
 from briefing.releases.presentation import body_parts, licence_info, news_article_json_ld
 from briefing.releases.signals import release_viewed
+from briefing.site import absolute_url
 
 PAGE_WINDOW = 10
 
@@ -139,8 +140,8 @@ def render_release_page(request, release, *, preview=False):
     list_filter = ListFilter.from_query(request.GET)
     photos = list(release.photos.all())
     statistics = list(release.statistics.all())
-    url = request.build_absolute_uri(release.get_absolute_url())
-    image_url = request.build_absolute_uri(photos[0].image.url) if photos else ""
+    url = absolute_url(release.get_absolute_url())
+    image_url = absolute_url(photos[0].image.url) if photos else ""
     return render(
         request,
         "releases/release_detail.html",
@@ -239,6 +240,6 @@ def policies(request):
 
 
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", "", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -87,3 +87,17 @@ def test_a_soft_line_break_pasted_into_a_title_never_breaks_the_feeds(seed):
         response = Client().get(f"{LIST}feed/{feed}/")
         assert response.status_code == 200
         assert ET.fromstring(response.content) is not None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [DETAIL, LIST, LIST + "feed/rss/", LIST + "feed/atom/", "/sitemap.xml", "/robots.txt",
+     API + "?startDate=20240101&endDate=20241231", "/api/schema/"],
+)  # fmt: skip
+def test_absolute_urls_come_from_the_site_address_never_from_the_host_header(seed, url):
+    """Host: <allowed host>:<any port> is accepted, but no link on any cached page uses it."""
+    evil = Client(HTTP_HOST="testserver:6666").get(url).content.decode()
+    honest = Client().get(url).content.decode()
+
+    assert "testserver:6666" not in evil
+    assert "http://testserver/" in honest or url == "/robots.txt" and "http://testserver" in honest
