@@ -45,8 +45,10 @@ class RuleFilter(admin.SimpleListFilter):
         return [(str(rule.number), rule.label) for rule in RULES]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.with_rule(int(self.value()))
+        value = self.value() or ""
+        # isascii(): "²".isdigit() is true and int("²") fails.
+        if value.isascii() and value.isdigit() and int(value) in {r.number for r in RULES}:
+            return queryset.with_rule(int(value))
         return queryset
 
 

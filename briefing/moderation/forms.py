@@ -163,7 +163,9 @@ class BulkForm(forms.Form):
         pairs = []
         for value in self.cleaned_data["selected"]:
             pk, _sep, version = value.partition(":")
-            if not (pk.isdigit() and version.isdigit()):
+            if not all(
+                part.isascii() and part.isdigit() and len(part) <= 18 for part in (pk, version)
+            ):
                 raise ValidationError(_("선택한 댓글을 알아볼 수 없습니다. 화면을 새로 고치세요."))
             pairs.append((int(pk), int(version)))
         return pairs

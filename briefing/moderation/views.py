@@ -132,7 +132,7 @@ def comment_page(request, pk, bound=None):
             "agency_requests": (
                 AgencyRequest.objects.filter(comment=comment) if can_read_agency else None
             ),
-            "next": request.GET.get("next", ""),
+            "next": _safe_next(request, request.GET.get("next", "")),
         },
         status=400 if bound else 200,
     )
@@ -256,11 +256,18 @@ def bulk(request):
     return redirect(_back(request))
 
 
-def _back(request, comment=None) -> str:
-    candidate = request.POST.get("next") or ""
+def _safe_next(request, candidate: str) -> str:
+    """A return address on this site, or "" (javascript: and other sites' addresses are not)."""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
+        return candidate
+    return ""
+
+
+def _back(request, comment=None) -> str:
+    candidate = _safe_next(request, request.POST.get("next") or "")
+    if candidate:
         return candidate
     if comment is not None:
         return reverse("moderation:comment", args=[comment.pk])

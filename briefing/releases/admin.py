@@ -33,7 +33,7 @@ from briefing.releases.services import (
     restore_revision,
     stamp_withdrawal,
 )
-from briefing.releases.uploads import attachment_kind, clean_photo
+from briefing.releases.uploads import attachment_kind, clean_attachment_name, clean_photo
 
 ALT_TEXT_REQUIRED = _("사진마다 대체 텍스트를 입력하세요. 화면낭독기 사용자에게 필요합니다.")
 UNIT_REQUIRED = _("통계마다 단위를 입력하세요(예: 개사, 달러, %).")
@@ -63,6 +63,9 @@ class AttachmentForm(forms.ModelForm):
             self.instance.kind = attachment_kind(upload)
             self.instance.size = upload.size
         return upload
+
+    def clean_name(self):
+        return clean_attachment_name(self.cleaned_data.get("name", ""))
 
     def clean(self):
         cleaned = super().clean()

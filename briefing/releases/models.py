@@ -351,12 +351,20 @@ class Contact(models.Model):
 
 
 class Attachment(models.Model):
-    """A downloadable original of the release (HWP, HWPX or PDF)."""
+    """A downloadable file of the release: its original (HWP, HWPX, PDF, DOCX), tables (XLSX,
+    CSV), slides (PPTX), images or an archive, each checked by content (uploads.py)."""
 
     class Kind(models.TextChoices):
         HWP = "hwp", "HWP"
         HWPX = "hwpx", "HWPX"
         PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
+        XLSX = "xlsx", "XLSX"
+        PPTX = "pptx", "PPTX"
+        ZIP = "zip", "ZIP"
+        CSV = "csv", "CSV"
+        JPG = "jpg", "JPG"
+        PNG = "png", "PNG"
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("파일"), upload_to=attachment_upload_to)

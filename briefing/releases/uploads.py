@@ -7,6 +7,8 @@ what turns a camera's orientation tag into real pixels, since the tag is dropped
 
 import io
 import secrets
+import unicodedata
+import zipfile
 from pathlib import PurePath, PurePosixPath
 
 from django.core.exceptions import ValidationError
@@ -16,15 +18,29 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000  # about 8000×5000: a large camera frame, far from a pixel bomb
+MAX_PHOTO_SIDE = 16_384
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
-# Magic numbers: HWP 5 is an OLE compound file, HWPX a ZIP package, PDF starts with %PDF.
+# What a ministry publishes, and how each is recognised by its content (a name says nothing):
+# HWP 5 is an OLE compound file; HWPX, DOCX, XLSX and PPTX are ZIP packages told apart by the
+# entries inside; PDF, JPEG and PNG by their first bytes; CSV is text.
 ATTACHMENT_SIGNATURES = {
     "hwp": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
     "hwpx": b"PK\x03\x04",
+    "docx": b"PK\x03\x04",
+    "xlsx": b"PK\x03\x04",
+    "pptx": b"PK\x03\x04",
+    "zip": b"PK\x03\x04",
     "pdf": b"%PDF-",
+    "jpg": b"\xff\xd8\xff",
+    "jpeg": b"\xff\xd8\xff",
+    "png": b"\x89PNG\r\n\x1a\n",
+    "csv": b"",
 }
+#: The entry a package of each kind must contain (HWPX: Contents/, DOCX: word/…).
+PACKAGE_MARKERS = {"hwpx": "Contents/", "docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+MAX_NAME_LENGTH = 200
 
 
 def clean_photo(upload):
@@ -55,6 +71,13 @@ def _open_image(upload):
                 raise ValidationError(
                     _("사진의 화소 수가 너무 많습니다(최대 4천만 화소)."), code="photo_pixels"
                 )
+            if max(probe.width, probe.height) > MAX_PHOTO_SIDE:
+                # A 70000×1 strip passes the pixel count, and JPEG cannot hold a side over 65,500.
+                raise ValidationError(
+                    _("사진의 가로와 세로는 %(limit)s픽셀을 넘을 수 없습니다.")
+                    % {"limit": f"{MAX_PHOTO_SIDE:,}"},
+                    code="photo_side",
+                )
             probe.load()
             image = probe.copy()
             image.format = fmt
@@ -83,17 +106,67 @@ def attachment_kind(upload):
     """The attachment's type judged by its content and its name, or a ValidationError."""
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(_("첨부파일은 50MB를 넘을 수 없습니다."), code="attachment_too_large")
+    clean_attachment_name(upload.name)
     extension = PurePath(upload.name).suffix.lower().lstrip(".")
-    signature = ATTACHMENT_SIGNATURES.get(extension)
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if signature is None or not head.startswith(signature):
+    if extension not in ATTACHMENT_SIGNATURES or not _content_is(extension, upload):
         raise ValidationError(
-            _("HWP, HWPX, PDF 파일만 올릴 수 있습니다(파일 내용으로 확인합니다)."),
+            _(
+                "HWP, HWPX, PDF, DOCX, XLSX, PPTX, ZIP, CSV, JPG, PNG 파일만 올릴 수 있고, "
+                "파일 내용이 확장자와 맞아야 합니다."
+            ),
             code="attachment_type",
         )
-    return extension
+    return "jpg" if extension == "jpeg" else extension
+
+
+def clean_attachment_name(name: str) -> str:
+    """A file name readers can trust: no control or direction characters (report\u202efdp.exe
+    would read as report…exe.pdf), and not too long."""
+    name = str(name or "").strip()
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
+        raise ValidationError(
+            _("파일 이름에 보이지 않는 문자나 글자 방향을 바꾸는 문자를 쓸 수 없습니다."),
+            code="attachment_name",
+        )
+    if len(name) > MAX_NAME_LENGTH:
+        raise ValidationError(
+            _("파일 이름은 %(limit)d자까지 쓸 수 있습니다.") % {"limit": MAX_NAME_LENGTH},
+            code="attachment_name",
+        )
+    return name
+
+
+def _content_is(extension: str, upload) -> bool:
+    upload.seek(0)
+    head = upload.read(4096)
+    upload.seek(0)
+    if extension == "csv":
+        return b"\x00" not in head and _decodes(head)
+    if not head.startswith(ATTACHMENT_SIGNATURES[extension]):
+        return False
+    marker = PACKAGE_MARKERS.get(extension)
+    if marker is None and extension != "zip":
+        return True
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = package.namelist()
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        upload.seek(0)
+    return extension == "zip" or any(entry.startswith(marker) for entry in names)
+
+
+def _decodes(head: bytes) -> bool:
+    """Text in UTF-8 or CP949 (a character may be cut at the end of the 4 KB read)."""
+    for text in (head, head[:-3]):
+        for encoding in ("utf-8-sig", "cp949"):
+            try:
+                text.decode(encoding)
+                return True
+            except UnicodeDecodeError:
+                continue
+    return False
 
 
 # --- where uploads are stored ------------------------------------------------------------------

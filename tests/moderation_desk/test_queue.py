@@ -157,3 +157,48 @@ def test_the_desk_and_my_comments_speak_english_under_en(moderator_client, held_
     assert "Comment review" in moderator_client.get("/en/moderation/").content.decode()
     mine = client_for(citizen).get("/en/my/comments/").content.decode()
     assert "Removed under posting rule Rule 3" in mine
+
+
+@pytest.mark.parametrize(
+    "target", ["javascript:alert(document.cookie)", "https://evil.example/", "//evil.example/x"]
+)
+def test_the_back_link_never_leads_off_the_site(moderator_client, held_comment, target):
+    """?next= is shown only when it is an address on this site."""
+    from urllib.parse import quote
+
+    page = moderator_client.get(
+        f"/ko/moderation/comments/{held_comment.pk}/?next={quote(target)}"
+    ).content.decode()
+    assert f'href="{target}"' not in page and f'value="{target}"' not in page
+    assert 'href="/ko/moderation/"' in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/comments/comment/?rule=%C2%B2",
+        "/admin/comments/comment/?rule=abc",
+        "/admin/comments/comment/?created_at__gte=9999-12-31",
+        "/admin/comments/comment/?created_at__day=99&created_at__month=13",
+        "/admin/moderation/auditentry/?created_at__gte=zzz",
+        "/admin/releases/release/?q=%00",
+    ],
+)
+def test_staff_filters_with_nonsense_values_never_answer_500(client, seed, url):
+    """The admin's rule filter and date filters take whatever is typed into the address bar."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("root", "r@e.x", "pw-root-123!"))
+    assert client.get(url).status_code in (200, 302)
+
+
+@pytest.mark.parametrize(
+    "selected", ["99999999999999999999:1", "1:99999999999999999999", "²:1", "1:", ":"]
+)
+def test_the_bulk_form_refuses_numbers_it_cannot_read(moderator_client, held_comment, selected):
+    """An unreadable selection is a message, not a 500."""
+    response = moderator_client.post(
+        "/ko/moderation/bulk/", {"action": "approve", "selected": [selected]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "선택한 댓글을 알아볼 수 없습니다" in response.content.decode()

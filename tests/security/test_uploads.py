@@ -122,6 +122,87 @@ def test_an_executable_named_as_a_pdf_is_refused(publisher_client, pps):
 
     response = publisher_client.post(ADD_URL, release_post(pps, **{"attachments-0-file": fake}))
 
-    assert "HWP, HWPX, PDF 파일만 올릴 수 있습니다" in refusal(response)
+    assert "파일 내용이 확장자와 맞아야 합니다" in refusal(response)
     assert not Attachment.objects.filter(release__slug=SLUG).exists()
     assert not Release.objects.filter(slug=SLUG).exists()
+
+
+def package(*entries) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in entries:
+            archive.writestr(name, "x")
+    return buffer.getvalue()
+
+
+PUBLISHABLE = [
+    ("계획.docx", package("[Content_Types].xml", "word/document.xml"), "docx"),
+    ("통계표.xlsx", package("[Content_Types].xml", "xl/workbook.xml"), "xlsx"),
+    ("발표.pptx", package("[Content_Types].xml", "ppt/presentation.xml"), "pptx"),
+    ("보도자료.hwpx", package("mimetype", "Contents/section0.xml"), "hwpx"),
+    ("사진모음.zip", package("a.jpg"), "zip"),
+    ("실적.csv", "기업,실적\n웰템,10\n".encode("cp949"), "csv"),
+    ("현장.jpg", jpeg_bytes(), "jpg"),
+]
+REFUSED = [
+    ("계획.docx", package("payload.exe")),  # a ZIP, but not a document
+    ("계획.docx", b"MZ\x90\x00 not a document"),
+    ("setup.exe", b"MZ\x90\x00"),
+    ("실적.csv", b"\x00\x01\x02 binary"),
+    ("현장.png", jpeg_bytes()),  # a JPEG named as a PNG
+    ("report\u202efdp.exe", b"%PDF-1.4"),  # reads as "reportexe.pdf"
+]
+
+
+@pytest.mark.parametrize(("name", "content", "kind"), PUBLISHABLE)
+def test_the_file_types_a_ministry_publishes_are_accepted_by_content(
+    publisher_client, pps, name, content, kind
+):
+    """Office documents, tables, slides, archives, CSV and images, each checked inside."""
+    data = release_post(pps)
+    data["attachments-0-file"] = SimpleUploadedFile(name, content, "application/octet-stream")
+    response = publisher_client.post(ADD_URL, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    attachment = Attachment.objects.get(release__slug=SLUG)
+    assert attachment.kind == kind
+    assert attachment.name == name
+
+
+@pytest.mark.parametrize(("name", "content"), REFUSED)
+def test_other_types_mismatched_contents_and_direction_tricks_are_refused(
+    publisher_client, pps, name, content
+):
+    """A clear error, and no release saved with a file it should not have."""
+    data = release_post(pps)
+    data["attachments-0-file"] = SimpleUploadedFile("upload.bin", content, "application/pdf")
+    response = post_with_raw_filenames(publisher_client, data, {"upload.bin": name})
+    assert response.status_code == 200
+    assert not Release.objects.filter(slug=SLUG).exists()
+
+
+def test_an_attachment_display_name_with_a_direction_override_is_refused(publisher_client, pps):
+    """The name shown to readers cannot hide its extension either."""
+    data = release_post(pps)
+    data["attachments-0-name"] = "보도자료\u202efdp.exe"
+    response = publisher_client.post(ADD_URL, data)
+    assert "글자 방향을 바꾸는 문자" in response.content.decode()
+    assert not Release.objects.filter(slug=SLUG).exists()
+
+
+def test_a_photo_too_long_for_jpeg_is_refused_and_leaves_no_file(publisher_client, pps, settings):
+    """A 70,000×1 strip passes the pixel count; it is refused with a message, nothing stored."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (70_000, 1), "white").save(buffer, "PNG")
+    data = release_post(pps)
+    data["photos-0-image"] = SimpleUploadedFile("strip.png", buffer.getvalue(), "image/png")
+    media = Path(settings.MEDIA_ROOT)
+    before = sorted(media.rglob("*"))
+
+    response = publisher_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert "16,384픽셀을 넘을 수 없습니다" in response.content.decode()
+    assert not Photo.objects.filter(release__slug=SLUG).exists()
+    assert sorted(media.rglob("*")) == before
