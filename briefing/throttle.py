@@ -7,9 +7,10 @@ whether to fail open (logins, sign-ups) or to count another way (comments count 
 database). Keys never hold a raw IP address or a login name: both are salted hashes
 (briefing/privacy.py).
 
-- Failed logins count per account (the username, case-folded) and per client IP. Once either
-  count reaches its limit, further attempts are refused without checking the password, with a
-  form error saying how many minutes to wait. A successful login clears the account's count (the
+- Failed logins count per account and client IP together (the username case-folded), and per
+  client IP. Once either count reaches its limit, further attempts from that address are refused
+  without checking the password, with a form error saying how many minutes to wait; the owner
+  of the account, elsewhere, still logs in. A successful login clears the account's count (the
   password was known); the IP's count stays, or an attacker could reset it by logging in to an
   account of their own between guesses.
 - Sign-ups count accounts actually created per IP; the next one inside the window is refused.
@@ -123,11 +124,15 @@ def _minutes(seconds: int) -> int:
 
 
 class LoginGuard:
-    """The failure windows of one login attempt: its account and its client IP."""
+    """The failure windows of one login attempt: the account *from this address*, and the
+    address. Never the account alone: five wrong passwords from anywhere would otherwise lock its
+    owner out everywhere (the superuser included), renewable at will. Guessing one account from
+    many addresses stays slow, since each attempt costs a full password hash."""
 
     def __init__(self, username: str, ip_address: str):
         seconds = settings.LOGIN_FAILURE_WINDOW_SECONDS
-        account_key = hashed_key("login:account", str(username or "").strip().casefold())
+        login = str(username or "").strip().casefold()
+        account_key = hashed_key("login:account", login, ip_address) if login else ""
         ip_key = hashed_key("login:ip", ip_address)
         self.account = (
             Window(account_key, settings.LOGIN_FAILURES_PER_ACCOUNT, seconds)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from briefing.comments.models import (
@@ -18,6 +18,7 @@ from briefing.comments.name_characters import validate_display_name_characters
 from briefing.rules import REJECT, validate_display_name
 
 DISPLAY_NAME_MIN_LENGTH = 2
+NAME_TAKEN = _("이미 쓰이고 있는 표시 이름입니다.")
 
 
 def clean_display_name(name, *, exclude_user=None) -> str:
@@ -35,7 +36,7 @@ def clean_display_name(name, *, exclude_user=None) -> str:
     if exclude_user is not None:
         taken = taken.exclude(user=exclude_user)
     if taken.exists():
-        raise ValidationError(_("이미 쓰이고 있는 표시 이름입니다."), code="duplicate")
+        raise ValidationError(NAME_TAKEN, code="duplicate")
     return name
 
 
@@ -62,10 +63,16 @@ class SignUpForm(UserCreationForm):
     def clean_display_name(self):
         return clean_display_name(self.cleaned_data["display_name"])
 
-    @transaction.atomic
     def save(self, commit=True):
-        user = super().save(commit=True)
-        CitizenProfile.objects.create(user=user, display_name=self.cleaned_data["display_name"])
+        try:
+            with transaction.atomic():
+                user = super().save(commit=True)
+                CitizenProfile.objects.create(
+                    user=user, display_name=self.cleaned_data["display_name"]
+                )
+        except IntegrityError:
+            # Someone took the name (or the login name) between the check and the save.
+            raise ValidationError(NAME_TAKEN, code="duplicate") from None
         return user
 
 
@@ -80,9 +87,14 @@ class DisplayNameForm(forms.Form):
         return clean_display_name(self.cleaned_data["display_name"], exclude_user=self.user)
 
     def save(self):
-        profile, _created = CitizenProfile.objects.update_or_create(
-            user=self.user, defaults={"display_name": self.cleaned_data["display_name"]}
-        )
+        try:
+            with transaction.atomic():
+                profile, _created = CitizenProfile.objects.update_or_create(
+                    user=self.user, defaults={"display_name": self.cleaned_data["display_name"]}
+                )
+        except IntegrityError:
+            # Two citizens renaming to one name at the same moment: the second is told.
+            raise ValidationError(NAME_TAKEN, code="duplicate") from None
         return profile
 
 

@@ -168,10 +168,14 @@ def signup(request):
         return redirect(_next_url(request))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, gettext("가입되었습니다. 이제 댓글을 쓸 수 있습니다."))
-        return redirect(_next_url(request))
+        try:
+            user = form.save()
+        except ValidationError as error:
+            form.add_error("display_name", error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, gettext("가입되었습니다. 이제 댓글을 쓸 수 있습니다."))
+            return redirect(_next_url(request))
     return render(
         request, "registration/signup.html", {"form": form, "next": request.GET.get("next", "")}
     )
@@ -197,7 +201,11 @@ def profile(request):
         request.POST or None, user=request.user, initial={"display_name": current}
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, gettext("표시 이름을 바꾸었습니다."))
-        return redirect("profile")
+        try:
+            form.save()
+        except ValidationError as error:
+            form.add_error("display_name", error)
+        else:
+            messages.success(request, gettext("표시 이름을 바꾸었습니다."))
+            return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})

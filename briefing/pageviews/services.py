@@ -1,6 +1,6 @@
 """Counting page views and ranking the most read releases.
 
-Counting: a visitor is a salted hash of IP address and user agent (never the raw IP). The first
+Counting: a visitor is a salted hash of the IP address (never the raw IP). The first
 view of a release by a visitor on a given day wins a cache.add() race and costs one UPDATE (an
 INSERT the first time in the hour); every later view that day costs one cache call and no query.
 The cache is the only place the hash lives, and it expires with the day.
@@ -10,6 +10,7 @@ stay constant-query; each recomputation is compared with the previous one to dra
 badges (NEW / ▲n / ▼n / 순위동일), as the portal's 실시간 인기뉴스 does.
 """
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -29,9 +30,19 @@ PREVIOUS_RANKING_KEY = "pageviews:ranking:previous:v1"
 
 
 def visitor_hash(request) -> str:
-    """A salted digest standing in for the visitor; the raw IP is hashed, never kept."""
-    agent = request.META.get("HTTP_USER_AGENT", "")[:300]
-    return salted_hash(client_ip(request), agent)[:32]
+    """A salted digest standing in for the visitor; the raw IP is hashed, never kept.
+
+    The address alone (an IPv6 address by its /64, which one subscriber holds whole): the user
+    agent is the client's to rotate, and one address rotating it must not count as many readers.
+    Readers behind one NAT count once a day: the ranking undercounts them rather than letting
+    anyone inflate it."""
+    return salted_hash(_network(client_ip(request)))[:32]
+
+
+def _network(address: str) -> str:
+    if ":" not in address:
+        return address
+    return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
 
 
 def count_release_view(sender, request, release_id, **kwargs) -> None:

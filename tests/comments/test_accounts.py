@@ -137,3 +137,22 @@ def test_the_log_in_page_links_to_sign_up(client, language):
 
     assert response.status_code == 200
     assert f"/{language}/accounts/signup/" in response.content.decode()
+
+
+def test_two_citizens_renaming_to_one_name_at_once_get_a_message_not_an_error(make_citizen):
+    """The uniqueness check passes for both; the database refuses the second, who is told."""
+    from django.core.exceptions import ValidationError
+
+    from briefing.comments.forms import DisplayNameForm
+
+    first, second = make_citizen("first", "첫째"), make_citizen("second", "둘째")
+    form = DisplayNameForm({"display_name": "같은이름"}, user=second)
+    assert form.is_valid()
+    winner = DisplayNameForm({"display_name": "같은이름"}, user=first)
+    assert winner.is_valid()
+    winner.save()  # wins the race
+
+    with pytest.raises(ValidationError, match="이미 쓰이고 있는 표시 이름입니다"):
+        form.save()
+    second.citizen_profile.refresh_from_db()
+    assert second.citizen_profile.display_name == "둘째"

@@ -116,3 +116,20 @@ def test_the_sidebar_lists_the_latest_releases_and_todays_photos(client, seed):
     latest = html[html.index('id="panel-latest"') :]
     assert latest.index(newest.title) < latest.index("조달청 해외조달시장")
     assert f'alt="{seed.photos.first().alt_text}"' in html
+
+
+@pytest.mark.django_db
+def test_rotating_the_user_agent_from_one_address_counts_once(client, seed):
+    """The 실시간 인기뉴스 ranking cannot be inflated from one address."""
+    for number in range(20):
+        visit(client, DETAIL, agent=f"Bot/{number}")
+    assert views_of(seed) == 1
+
+
+@pytest.mark.django_db
+def test_addresses_within_one_ipv6_subscriber_prefix_count_once(client, seed):
+    """A subscriber holds a whole /64; stepping through it is one reader."""
+    for suffix in ("1", "2", "abcd", "ffff:1"):
+        visit(client, DETAIL, f"2001:db8:1:2::{suffix}")
+    visit(client, DETAIL, "2001:db8:1:3::1")
+    assert views_of(seed) == 2

@@ -170,7 +170,7 @@ def test_an_attachment_that_is_not_hwp_hwpx_or_pdf_is_refused(staff_client, pps)
     """A file called .pdf that is not a PDF is refused with a message naming the allowed types."""
     fake = SimpleUploadedFile("notice.pdf", b"MZ\x90\x00 an executable", "application/pdf")
     response = staff_client.post(ADD_URL, release_post(pps, **{"attachments-0-file": fake}))
-    assert "HWP, HWPX, PDF 파일만 올릴 수 있습니다" in response.content.decode()
+    assert "파일 내용이 확장자와 맞아야 합니다" in response.content.decode()
 
 
 def test_change_page_shows_translation_tabs_inlines_and_view_on_site(staff_client, seed):
