@@ -14,7 +14,7 @@ from briefing.comments.models import (
     CitizenProfile,
     reportable_rule_choices,
 )
-from briefing.comments.name_characters import validate_display_name_characters
+from briefing.comments.name_characters import name_key, validate_display_name_characters
 from briefing.rules import REJECT, validate_display_name
 
 DISPLAY_NAME_MIN_LENGTH = 2
@@ -32,7 +32,7 @@ def clean_display_name(name, *, exclude_user=None) -> str:
         )
     validate_display_name_characters(name)
     validate_display_name(name)
-    taken = CitizenProfile.objects.filter(display_name__iexact=name)
+    taken = CitizenProfile.objects.filter(name_key=name_key(name))
     if exclude_user is not None:
         taken = taken.exclude(user=exclude_user)
     if taken.exists():

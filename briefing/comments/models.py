@@ -7,11 +7,11 @@ and a suspension is a row with its own start, end, rule and reason.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from briefing.comments.name_characters import name_key
 from briefing.rules import CITABLE_RULES, get_rule, rule_choices
 
 COMMENT_MAX_LENGTH = 1000
@@ -35,16 +35,23 @@ class CitizenProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="citizen_profile"
     )
     display_name = models.CharField(_("표시 이름"), max_length=DISPLAY_NAME_MAX_LENGTH)
+    #: The name as a reader sees it (name_characters.name_key): two names with one key look
+    #: alike on the page, so the database keeps keys unique (a lower() index alone let the KELVIN
+    #: SIGN through the form's check and into an IntegrityError).
+    name_key = models.CharField(max_length=4 * DISPLAY_NAME_MAX_LENGTH, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("시민 프로필")
         verbose_name_plural = _("시민 프로필")
-        constraints = [
-            models.UniqueConstraint(Lower("display_name"), name="comments_display_name_ci_unique")
-        ]
 
     def __str__(self):
         return self.display_name
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.name_key = name_key(self.display_name)
+        if update_fields is not None and "display_name" in update_fields:
+            update_fields = {*update_fields, "name_key"}  # update_or_create names its fields
+        super().save(*args, update_fields=update_fields, **kwargs)
 
 
 def display_name_of(user) -> str:
@@ -52,15 +59,20 @@ def display_name_of(user) -> str:
     if user is None:
         return ""
     profile = getattr(user, "citizen_profile", None)
-    return public_name(user.get_username(), profile.display_name if profile else None)
+    return public_name(
+        user.get_username(), profile.display_name if profile else None, user.is_staff
+    )
 
 
-def public_name(username: str, display_name: str | None) -> str:
-    """display_name_of from the two columns, for lists read without model instances."""
+def public_name(username: str, display_name: str | None, is_staff: bool = False) -> str:
+    """display_name_of from the columns, for lists read without model instances. A login name
+    is never shown: staff without a display name appear as the site's staff."""
     # The shared account of deleted citizens (account_deletion.FORMER_MEMBER_USERNAME).
     if username == "~former-member":
         return gettext("탈퇴한 회원")
-    return display_name or username or ""
+    if display_name:
+        return display_name
+    return gettext("정책브리핑 직원") if is_staff else gettext("이름 없는 시민")
 
 
 class CommentQuerySet(models.QuerySet):

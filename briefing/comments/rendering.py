@@ -57,6 +57,7 @@ ITEM_COLUMNS = (
     "author_id",
     "author__username",
     "author__citizen_profile__display_name",
+    "author__is_staff",
     "status",
     "created_at",
     "text",
@@ -78,8 +79,9 @@ def comment_items_html(rows, viewer) -> SafeString:
     # One reverse() for the whole list: the pattern is the same for every comment.
     report_url = reverse("comments:report", args=[REPORT_URL_SENTINEL])
     items = []
-    for pk, author_id, username, display_name, status, created_at, text in rows:
-        name = public_name(username, display_name)
+    staff_badge = format_html(' <span class="comment-staff">{}</span>', gettext("직원"))
+    for pk, author_id, username, display_name, is_staff, status, created_at, text in rows:
+        name = public_name(username, display_name, is_staff)
         created = timezone.localtime(created_at)
         pending = status in Comment.PENDING_STATUSES
         actions = ""
@@ -92,8 +94,10 @@ def comment_items_html(rows, viewer) -> SafeString:
         items.append(
             f'<li id="comment-{pk}" class="comment{" comment-pending" if pending else ""}">\n'
             f"<article>\n"
-            f'<p class="comment-meta"><strong class="comment-author">{escape(name)}</strong>\n'
-            f'<time datetime="{created.isoformat()}">{created:%Y.%m.%d %H:%M}</time>\n'
+            f'<p class="comment-meta"><strong class="comment-author">{escape(name)}</strong>'
+            f"{staff_badge if is_staff else ''}\n"
+            # Seconds at most: validators refuse a fraction of more than three digits.
+            f'<time datetime="{created.isoformat(timespec="seconds")}">{created:%Y.%m.%d %H:%M}</time>\n'
             f"{pending_status if pending else ''}</p>\n{pending_note if pending else ''}"
             f'<p class="comment-text">{_linebreaksbr(text)}</p>\n{actions}</article>\n</li>\n'
         )

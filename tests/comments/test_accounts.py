@@ -156,3 +156,46 @@ def test_two_citizens_renaming_to_one_name_at_once_get_a_message_not_an_error(ma
         form.save()
     second.citizen_profile.refresh_from_db()
     assert second.citizen_profile.display_name == "둘째"
+
+
+LOOKALIKE_OF_MINJI_KIM = [
+    "\u212aim",  # KELVIN SIGN: broke the unique index on PostgreSQL
+    "Кim",  # Cyrillic Ka
+    "kIm",
+    "KIM",
+    "k1m",
+]
+
+
+@pytest.mark.parametrize("name", LOOKALIKE_OF_MINJI_KIM)
+def test_a_name_a_reader_cannot_tell_from_anothers_is_refused(make_citizen, name):
+    """Names are compared as they look (NFKC, case, Unicode confusables), in the form and in
+    the database alike."""
+    from briefing.comments.forms import DisplayNameForm
+
+    make_citizen("kim", "Kim")
+    form = DisplayNameForm({"display_name": name}, user=make_citizen("other", "다른이"))
+    assert not form.is_valid()
+    assert "이미 쓰이고 있는 표시 이름입니다" in str(form.errors)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u3164\u3164",
+        "ㅤ민지",
+        "\u115f\u1160",
+        "\u2800\u2800",
+        "탈퇴한 회원",
+        "탈퇴한회원",
+        "Former Member",
+    ],
+)
+def test_invisible_and_reserved_names_are_refused(db, name):
+    """Hangul fillers and blank patterns draw nothing; 탈퇴한 회원 belongs to deleted accounts."""
+    from django.core.exceptions import ValidationError
+
+    from briefing.comments.forms import clean_display_name
+
+    with pytest.raises(ValidationError):
+        clean_display_name(name)

@@ -92,3 +92,21 @@ def test_the_release_page_can_embed_the_section(seed):
 
     assert 'id="comments"' in html
     assert "댓글 0개" in html
+
+
+def test_staff_comment_under_a_display_name_marked_as_staff_never_their_login(client, seed):
+    """A member of staff without a display name appears as the site's staff, with a badge."""
+    from django.contrib.auth import get_user_model
+
+    from briefing.comments import post_comment
+
+    staff = get_user_model().objects.create_user(
+        "kim.official", password="pw-staff-1234", is_staff=True
+    )
+    post_comment(release=seed, author=staff, text="설명회 일정은 다음 주에 공지합니다.")
+
+    page = client.get(f"/ko/comments/on/{seed.slug}/").content.decode()
+
+    assert "kim.official" not in page
+    assert "정책브리핑 직원" in page
+    assert '<span class="comment-staff">직원</span>' in page
