@@ -1,11 +1,11 @@
-"""Reports, suspensions, appeals and profiles in the admin, for staff granted the model
-permissions. Comments themselves are registered by the moderation app (briefing/moderation/
-admin.py), whose decisions the comment list offers as admin actions.
+"""Reports, appeals and profiles in the admin, for staff granted the model permissions.
+Comments and suspensions are registered by the moderation app (briefing/moderation/admin.py):
+what can be done to them are moderators' decisions, audited there.
 """
 
 from django.contrib import admin
 
-from briefing.comments.models import Appeal, CitizenProfile, Report, Suspension
+from briefing.comments.models import Appeal, CitizenProfile, Report
 
 
 @admin.register(Report)
@@ -18,21 +18,6 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-@admin.register(Suspension)
-class SuspensionAdmin(admin.ModelAdmin):
-    list_display = ("user", "rule", "starts_at", "ends_at", "created_by", "created_at")
-    list_filter = ("rule", "starts_at")
-    list_select_related = ("user", "created_by")
-    search_fields = ("user__username", "user__citizen_profile__display_name")
-    raw_id_fields = ("user",)
-    readonly_fields = ("created_by", "created_at")
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Appeal)

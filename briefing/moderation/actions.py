@@ -168,6 +168,8 @@ def _decide(comment, moderator, expected_version, decision, extra=None):
     now = timezone.now()
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if locked.author_id == moderator.pk:
+            raise ActionRefused(gettext("자신이 쓴 댓글은 다른 관리자가 처리해야 합니다."))
         _refuse_if_stale(locked, expected_version)
         _refuse_if_not_allowed(locked, moderator, decision)
         appeal = _open_appeal(locked)
@@ -335,6 +337,29 @@ def suspend_author(*, user, moderator, rule, reason, days=None, comment=None):
         )
     notices.tell_suspended(suspension)
     return suspension
+
+
+def lift_suspension(*, suspension, moderator, note=""):
+    """End a suspension now (or refuse one already over), with an audit entry and a notice."""
+    note = _clean_note(note)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Suspension.objects.select_for_update().get(pk=suspension.pk)
+        if locked.ends_at is not None and locked.ends_at <= now:
+            raise ActionRefused(gettext("이미 끝난 이용 정지입니다."))
+        locked.ends_at = now
+        locked.save(update_fields=["ends_at"])
+        audit.record(
+            Action.LIFT_SUSPENSION,
+            actor=moderator,
+            subject=locked.user,
+            rule=locked.rule,
+            note=note,
+            details={"suspension": locked.pk},
+            at=now,
+        )
+    notices.tell_suspension_lifted(locked)
+    return locked
 
 
 # --- bulk ---------------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from django.contrib.admin.helpers import ActionForm
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from briefing.comments.models import Comment
-from briefing.moderation.actions import bulk_decide
+from briefing.comments.models import Comment, Suspension
+from briefing.moderation.actions import ActionRefused, bulk_decide, lift_suspension
 from briefing.moderation.models import AgencyRequest, AuditEntry
 from briefing.rules import CITABLE_RULES, RULES, rule_choices
 
@@ -125,6 +125,44 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("작성자"))
     def author_name(self, comment):
         return comment.author_name
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(admin.ModelAdmin):
+    """Read-only: suspensions are made on the desk (actions.suspend_author, which never suspends
+    staff) and lifted by the admin action below, both audited and notified; an admin form that
+    added, shortened or lifted one would do neither."""
+
+    list_display = ("user", "rule", "starts_at", "ends_at", "created_by", "created_at")
+    list_filter = ("rule", "starts_at")
+    list_select_related = ("user", "created_by")
+    search_fields = ("user__citizen_profile__display_name",)
+    actions = ("lift_selected",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm(MODERATE)
+
+    @admin.action(description=_("선택한 이용 정지 해제"), permissions=["moderate"])
+    def lift_selected(self, request, queryset):
+        lifted = 0
+        for suspension in queryset:
+            try:
+                lift_suspension(suspension=suspension, moderator=request.user)
+            except ActionRefused as refusal:
+                self.message_user(request, refusal.message, messages.ERROR)
+            else:
+                lifted += 1
+        if lifted:
+            self.message_user(request, gettext("%(count)d건을 처리했습니다.") % {"count": lifted})
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -42,6 +42,7 @@ class AuditEntry(models.Model):
         TEMPORARY = "temporary", _("임시조치")
         AGENCY_REQUEST = "agency_request", _("수사기관 요청 기록")
         SUSPEND = "suspend", _("이용 정지")
+        LIFT_SUSPENSION = "lift_suspension", _("이용 정지 해제")
         REPORTS_CLOSED = "reports_closed", _("신고 처리 종료")
         APPEAL = "appeal", _("이의제기 접수")
 

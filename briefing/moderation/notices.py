@@ -52,6 +52,12 @@ def tell_suspended(suspension) -> bool:
         return _send(subject, [suspension_message(suspension)], suspension.user)
 
 
+def tell_suspension_lifted(suspension) -> bool:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("[정책브리핑] 댓글 이용 정지 해제 안내")
+        return _send(subject, [gettext("댓글 쓰기와 신고 정지가 해제되었습니다.")], suspension.user)
+
+
 def _send(subject, lines, user) -> bool:
     if not getattr(user, "email", ""):
         return False

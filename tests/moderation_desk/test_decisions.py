@@ -230,6 +230,54 @@ def test_a_permanent_suspension_has_no_end(moderator_client, held_comment, citiz
     assert Suspension.objects.get(user=citizen).ends_at is None
 
 
+def test_a_moderator_lifts_a_suspension_in_the_admin_with_an_audit_entry(
+    moderator_client, held_comment, citizen, seed
+):
+    """The admin action ends the suspension now, records who lifted it and tells the citizen."""
+    moderator_client.post(
+        decide_url(held_comment, "suspend"), {"rule": 6, "days": 7, "reason": "광고 반복"}
+    )
+    suspension = Suspension.objects.get(user=citizen)
+
+    response = moderator_client.post(
+        "/admin/comments/suspension/",
+        {"action": "lift_selected", "_selected_action": [suspension.pk]},
+        follow=True,
+    )
+
+    assert "1건을 처리했습니다" in response.content.decode()
+    entry = AuditEntry.objects.get(action="lift_suspension")
+    assert entry.actor.username == "mod-kim" and entry.rule == 6
+    assert "해제" in mail.outbox[-1].subject
+    comment, _verdict = post_comment(
+        release=seed, author=citizen, text=HONEST + " 다시", enforce_limits=False
+    )
+    assert comment is not None
+    again = moderator_client.post(
+        "/admin/comments/suspension/",
+        {"action": "lift_selected", "_selected_action": [suspension.pk]},
+        follow=True,
+    )
+    assert "이미 끝난 이용 정지입니다" in again.content.decode()
+
+
+def test_a_moderator_cannot_decide_their_own_comment(moderator, moderator_client, seed):
+    """A moderator's own held comment waits for another moderator; the desk says so."""
+    comment, _verdict = post_comment(
+        release=seed,
+        author=moderator,
+        text="관련 자료는 http://example.com/pps-report 에서 확인하세요.",
+        enforce_limits=False,
+    )
+    assert comment.status == "held"
+
+    response = moderator_client.post(decide_url(comment, "approve"), {"version": 0}, follow=True)
+
+    assert "다른 관리자가 처리해야 합니다" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == "held"
+
+
 def test_bulk_remove_applies_one_rule_to_every_selected_comment(
     moderator_client, seed, make_citizen
 ):

@@ -87,11 +87,22 @@ TABLE = {
             **CITIZENS, editor="forbidden", publisher="forbidden", moderator="ok", superuser="ok"
         ),
     ),
+    "admin suspension list": (
+        "get",
+        "admin:comments_suspension_changelist",
+        expect(
+            **CITIZENS, editor="forbidden", publisher="forbidden", moderator="ok", superuser="ok"
+        ),
+    ),
     "admin suspension add": (
         "get",
         "admin:comments_suspension_add",
         expect(
-            **CITIZENS, editor="forbidden", publisher="forbidden", moderator="ok", superuser="ok"
+            **CITIZENS,
+            editor="forbidden",
+            publisher="forbidden",
+            moderator="forbidden",
+            superuser="forbidden",
         ),
     ),
     "admin user list": (
