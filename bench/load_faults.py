@@ -62,6 +62,7 @@ def environment():
         "REDIS_URL": REDIS_URL,
         "CONN_MAX_AGE": "0",
         "LOG_LEVEL": "ERROR",
+        "ACCESS_LOG": "0",
         "MEDIA_ROOT": str(PROJECT / "bench" / "results" / "load-media"),
     }
 

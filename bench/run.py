@@ -78,6 +78,7 @@ def environment(args):
         "COMMENTS_PER_DAY": "100000",
         "COMMENTS_PER_RELEASE_PER_DAY": "100000",
         "LOG_LEVEL": "WARNING",
+        "ACCESS_LOG": "0",  # gunicorn.conf.py: measure the site, not its log
     }
     if args.redis:
         env["REDIS_URL"] = "redis://127.0.0.1:6379/14"

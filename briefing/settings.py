@@ -274,7 +274,23 @@ if not SITE_URL:
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured("SITE_URL must start with http:// or https://")
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Notices to authors. The console backend prints each message, the citizen's address included,
+# into the server log: fine on a developer's machine, a leak of personal data in production.
+_CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    _CONSOLE_EMAIL if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+if EMAIL_BACKEND == _CONSOLE_EMAIL and not DEBUG:
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND is the console backend with DEBUG off: it would write citizens' e-mail "
+        "addresses into the server log. Configure SMTP (EMAIL_HOST…) or another backend."
+    )
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "briefing@localhost")
 
 # --- The product's own settings -------------------------------------------------------------
@@ -302,6 +318,8 @@ LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "20"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
 SIGNUPS_PER_IP = int(os.environ.get("SIGNUPS_PER_IP", "5"))
 SIGNUP_WINDOW_SECONDS = int(os.environ.get("SIGNUP_WINDOW_SECONDS", "3600"))
+# Every sign-up form sent, refused ones included: a refusal tells whether a name is registered.
+SIGNUP_ATTEMPTS_PER_IP = int(os.environ.get("SIGNUP_ATTEMPTS_PER_IP", "20"))
 
 LOGGING = {
     "version": 1,

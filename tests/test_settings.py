@@ -120,3 +120,17 @@ def test_sqlite_waits_for_a_busy_writer_instead_of_failing():
     """Write-ahead logging, immediate write transactions and a busy timeout on SQLite."""
     options = print_setting("DATABASES['default']['OPTIONS']", DEBUG="1")
     assert "journal_mode=WAL" in options and "'IMMEDIATE'" in options and "'timeout': 20" in options
+
+
+def test_production_refuses_the_console_mail_backend_and_sends_by_smtp_by_default():
+    """The console backend would print citizens' addresses into the log; production uses SMTP."""
+    production = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "briefing.example.go.kr"}
+
+    refused = run_manage(
+        "check", EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend", **production
+    )
+
+    assert refused.returncode != 0
+    assert "console backend with DEBUG off" in refused.stderr
+    assert "smtp" in print_setting("EMAIL_BACKEND", **production)
+    assert "console" in print_setting("EMAIL_BACKEND", DEBUG="1")

@@ -10,6 +10,12 @@ RULES_ACTOR = "system:rules"
 REPORTS_ACTOR = "system:reports"
 
 
+def name_in_audit(account) -> str:
+    """Staff answer for their decisions by login name; a citizen is a pseudonym. Entries outlive
+    accounts and cannot be changed, so a deleted citizen's login name would outlive its owner."""
+    return account.get_username() if account.is_staff else f"citizen:{account.pk}"
+
+
 def record(
     action,
     *,
@@ -28,7 +34,7 @@ def record(
     fields = {
         "action": action,
         "actor": actor,
-        "actor_name": actor.get_username() if actor is not None else actor_name,
+        "actor_name": name_in_audit(actor) if actor is not None else actor_name,
         "comment": comment,
         "comment_number": comment.pk if comment is not None else None,
         "subject": subject if subject is not None else getattr(comment, "author", None),

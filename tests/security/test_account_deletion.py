@@ -187,3 +187,21 @@ def test_the_profile_page_links_to_account_deletion(citizen):
     page = client_for(citizen).get("/ko/accounts/profile/").content.decode()
 
     assert f'href="{DELETE}"' in page
+
+
+def test_the_audit_trail_keeps_no_login_name_of_a_deleted_citizen(citizen, history):
+    """Entries cannot change and outlive accounts: a citizen acting (an appeal) is a pseudonym."""
+    from briefing.comments.services import submit_appeal
+    from briefing.moderation.actions import perform_remove
+    from briefing.moderation.models import AuditEntry
+
+    perform_remove(comment=history["held"], moderator=make_staff("mod-kim", "Moderators"), rule=6)
+    submit_appeal(comment=history["held"], author=citizen, text="공공기관 자료 링크입니다.")
+
+    delete(client_for(citizen))
+
+    written = [
+        f"{entry.actor_name} {entry.note} {entry.details}" for entry in AuditEntry.objects.all()
+    ]
+    assert any("citizen:" in line for line in written)
+    assert not any("minji" in line for line in written)
