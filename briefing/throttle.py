@@ -13,7 +13,9 @@ database). Keys never hold a raw IP address or a login name: both are salted has
   of the account, elsewhere, still logs in. A successful login clears the account's count (the
   password was known); the IP's count stays, or an attacker could reset it by logging in to an
   account of their own between guesses.
-- Sign-ups count accounts actually created per IP; the next one inside the window is refused.
+- Sign-ups count accounts actually created per IP, and every sign-up form sent from it (each
+  refusal says something about which names and addresses are registered); over either limit
+  the next is refused.
 - Comments (briefing/comments/ratelimits.py) count per author per day and per release per day,
   and space posts by a minimum interval (a window with a limit of one).
 
@@ -213,11 +215,17 @@ def password_guard(request, user) -> LoginGuard:
 # --- sign-ups -------------------------------------------------------------------------------
 
 
-def _signup_window(request) -> Window | None:
-    key = hashed_key("signup:ip", client_ip(request))
-    if not key:
+def _signup_windows(request) -> tuple[Window, Window] | None:
+    """Accounts created from the address, and sign-up forms it sent (kept, never given back:
+    every refused form tells something about who is registered, so guessing must stay slow)."""
+    address = client_ip(request)
+    if not address:
         return None
-    return Window(key, settings.SIGNUPS_PER_IP, settings.SIGNUP_WINDOW_SECONDS)
+    seconds = settings.SIGNUP_WINDOW_SECONDS
+    return (
+        Window(hashed_key("signup:ip", address), settings.SIGNUPS_PER_IP, seconds),
+        Window(hashed_key("signup:attempt", address), settings.SIGNUP_ATTEMPTS_PER_IP, seconds),
+    )
 
 
 def throttle_signup(refused):
@@ -232,20 +240,24 @@ def throttle_signup(refused):
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            window = _signup_window(request)
-            if request.method != "POST" or request.user.is_authenticated or window is None:
+            windows = _signup_windows(request)
+            if request.method != "POST" or request.user.is_authenticated or windows is None:
                 return view(request, *args, **kwargs)
+            window, attempts = windows
             try:
-                taken = window.add()
+                tried = attempts.add()
+                taken = window.add() if tried <= attempts.limit else 0
             except Exception as error:  # noqa: BLE001 - see the docstring: fail open
                 logger.warning(
                     "Sign-up throttling is off: the ratelimits cache failed (%s).",
                     type(error).__name__,
                 )
                 return view(request, *args, **kwargs)
-            if taken > window.limit:
-                window.give_back()
-                seconds = window.seconds_left()
+            if tried > attempts.limit or taken > window.limit:
+                full = attempts if tried > attempts.limit else window
+                if full is window:
+                    window.give_back()
+                seconds = full.seconds_left()
                 return refused(request, _signup_refusal(seconds), seconds)
             response = view(request, *args, **kwargs)
             if not request.user.is_authenticated:  # the view logs the new citizen in on success
@@ -260,8 +272,8 @@ def throttle_signup(refused):
 def _signup_refusal(seconds: int) -> str:
     minutes = _minutes(seconds)
     return ngettext(
-        "이 연결에서 짧은 시간에 가입한 계정이 많아 가입을 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
-        "이 연결에서 짧은 시간에 가입한 계정이 많아 가입을 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
+        "이 연결에서 짧은 시간에 가입 시도가 많아 가입을 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
+        "이 연결에서 짧은 시간에 가입 시도가 많아 가입을 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
         minutes,
     ) % {"minutes": minutes}
 

@@ -40,6 +40,12 @@ def clean_display_name(name, *, exclude_user=None) -> str:
     return name
 
 
+ACCOUNT_UNAVAILABLE = _(
+    "이 아이디나 전자우편으로는 가입할 수 없습니다. 이미 가입했다면 로그인하고, "
+    "아니라면 다른 아이디와 전자우편을 쓰세요."
+)
+
+
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(label=_("전자우편"), help_text=_("공개되지 않습니다."))
     display_name = forms.CharField(
@@ -54,11 +60,28 @@ class SignUpForm(UserCreationForm):
         model = get_user_model()
         fields = ("username", "email", "display_name")
 
+    def clean_username(self):
+        # Whether the name is registered is answered in clean(), together with the address.
+        return self.cleaned_data["username"]
+
     def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("이미 가입된 전자우편입니다."), code="duplicate")
-        return email
+        return self.cleaned_data["email"].strip()
+
+    def clean(self):
+        """A taken login name or e-mail address gets one message that names neither: the form
+        must not tell a stranger which addresses have an account here (throttle_signup limits
+        how often it can be asked at all)."""
+        cleaned = super().clean()
+        username, email = cleaned.get("username"), cleaned.get("email")
+        users = get_user_model().objects
+        if (username and users.filter(username__iexact=username).exists()) or (
+            email and users.filter(email__iexact=email).exists()
+        ):
+            raise ValidationError(ACCOUNT_UNAVAILABLE, code="duplicate")
+        return cleaned
+
+    def validate_unique(self):
+        pass  # clean() above, and the database's unique index at save()
 
     def clean_display_name(self):
         return clean_display_name(self.cleaned_data["display_name"])

@@ -33,13 +33,29 @@ def test_a_visitor_signs_up_and_is_logged_in_under_their_display_name(client):
 
 
 @pytest.mark.django_db
-def test_sign_up_refuses_a_taken_username(client, citizen):
-    """A username already in use is refused with a message and no second account."""
-    response = client.post(SIGNUP, signup_data(username=citizen.username))
+@pytest.mark.parametrize("taken", ["username", "email"])
+def test_sign_up_refuses_a_taken_name_or_address_without_saying_which(client, citizen, taken):
+    """A taken login name and a taken e-mail get one message that names neither, so the form
+    does not tell a stranger whether an address has an account; no second account is made."""
+    response = client.post(SIGNUP, signup_data(**{taken: getattr(citizen, taken).upper()}))
 
     assert response.status_code == 200
-    assert response.context["form"].errors["username"]
+    page = response.content.decode()
+    assert "이 아이디나 전자우편으로는 가입할 수 없습니다" in page
+    assert "이미 가입된" not in page and "already exists" not in page
     assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_sign_up_forms_from_one_address_are_limited_even_when_refused(client, citizen, settings):
+    """Refused forms count too: probing which addresses are registered stops at the limit."""
+    for _attempt in range(settings.SIGNUP_ATTEMPTS_PER_IP):
+        assert client.post(SIGNUP, signup_data(email=citizen.email)).status_code == 200
+
+    refused = client.post(SIGNUP, signup_data(email=citizen.email))
+
+    assert refused.status_code == 429
+    assert "가입 시도가 많아" in refused.content.decode()
 
 
 @pytest.mark.django_db
