@@ -55,9 +55,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Staff sign-in's second factor: TOTP authenticators and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Our apps in the order they depend on each other (README, "Architecture"): the ones lower in
     # the list build on the ones above; ready() runs in this order, so slots and signals an app
     # registers exist before the apps that build on it add theirs.
+    "briefing.two_factor",
     "briefing.rules",
     "briefing.releases",
     "briefing.pageviews",
@@ -85,6 +90,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session passed the second factor, then: accounts that need one go there first.
+    "django_otp.middleware.OTPMiddleware",
+    "briefing.two_factor.middleware.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -318,6 +326,11 @@ LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "20"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
 SIGNUPS_PER_IP = int(os.environ.get("SIGNUPS_PER_IP", "5"))
 SIGNUP_WINDOW_SECONDS = int(os.environ.get("SIGNUP_WINDOW_SECONDS", "3600"))
+# Publishers, moderators and superusers sign in with a second factor (briefing/two_factor).
+# On by default whenever DEBUG is off; STAFF_TWO_FACTOR=0 only for a closed test network.
+STAFF_TWO_FACTOR = env_flag("STAFF_TWO_FACTOR", default=not DEBUG)
+STAFF_TWO_FACTOR_GROUPS = ("Publishers", "Moderators")
+OTP_TOTP_ISSUER = "정책브리핑"
 # Every sign-up form sent, refused ones included: a refusal tells whether a name is registered.
 SIGNUP_ATTEMPTS_PER_IP = int(os.environ.get("SIGNUP_ATTEMPTS_PER_IP", "20"))
 

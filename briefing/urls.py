@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="releases:list", permanent=False), name="home"),
     path("briefing/", include("briefing.releases.urls")),
     path("", include("briefing.comments.urls")),
+    path("accounts/two-factor/", include("briefing.two_factor.urls")),
     path("accounts/", include("briefing.comments.account_urls")),
     path("moderation/", include("briefing.moderation.urls")),
     prefix_default_language=True,

@@ -17,3 +17,7 @@ os.environ.setdefault("IP_HASH_SALT", "test-salt")
 os.environ.setdefault("CACHE_BACKEND", "locmem")
 # Absolute URLs come from the site's address, never the request: the test client's host.
 os.environ.setdefault("SITE_URL", "http://testserver")
+# Staff sign in with a second factor in production; most tests sign staff in with force_login
+# and test what they may do. tests/security/test_two_factor.py turns it on and tests the gate,
+# the permissions table runs once more with it on, and the hostile-input suite runs with it.
+os.environ.setdefault("STAFF_TWO_FACTOR", "0")
