@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from briefing.comments.models import CitizenProfile, Comment
+from briefing.comments.name_characters import name_key
 from briefing.releases.html import sanitize_html
 from briefing.releases.models import Ministry, Photo, Release, Statistic
 from briefing.releases.search import refresh_derived_text
@@ -151,7 +152,13 @@ class Command(BaseCommand):
         )  # fmt: skip
         citizens = list(User.objects.filter(username__startswith="bench-citizen-").order_by("pk"))
         CitizenProfile.objects.bulk_create(
-            [CitizenProfile(user=user, display_name=f"시민{user.pk}") for user in citizens],
+            [
+                # bulk_create skips save(), which fills name_key for every other profile.
+                CitizenProfile(
+                    user=user, display_name=f"시민{user.pk}", name_key=name_key(f"시민{user.pk}")
+                )
+                for user in citizens
+            ],
             batch_size=BATCH,
         )
         return citizens
