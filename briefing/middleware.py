@@ -1,5 +1,6 @@
 """What the database cannot take: an outage answers "503, try again shortly" rather than a 500
-page, and NUL characters in query strings are dropped before any query sees them.
+page, and NUL characters in query strings are dropped before any query sees them. And what
+Django cannot read: a form body it refuses to parse answers 400, not 500.
 
 The 503 page (templates/503.html) is plain HTML with no template tags, rendered without a request
 context, so producing it needs no database. Recovery needs nothing either: Django closes a
@@ -13,9 +14,13 @@ middleware saving a session while the database is down.
 
 import logging
 import sys
+from urllib.parse import unquote_to_bytes
 
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseNotFound, QueryDict
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
@@ -109,3 +114,63 @@ def _without_nul(query: QueryDict) -> QueryDict:
         cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
     cleaned._mutable = False
     return cleaned
+
+
+class UnreadableFormMiddleware:
+    """Answer 400 with a page saying nothing was saved when a form body cannot be read.
+
+    Django refuses a urlencoded body declared in any charset but UTF-8 (BadRequest) and a broken
+    multipart body (MultiPartParserError), but its 400 and 500 handlers run the CSRF check, which
+    reads the same body again and fails again: the visitor got a 500. Parsing here, before the CSRF
+    middleware (which parses every POST anyway), turns both into one plain 400 page, rendered
+    without a request context so nothing reads the body a second time.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("POST", "PUT", "PATCH"):
+            try:
+                _refuse_text_that_is_not_utf8(request)
+                request.POST  # noqa: B018 - parse now, where the failure can be answered
+            except (BadRequest, MultiPartParserError, SuspiciousOperation) as error:
+                request._mark_post_parse_error()
+                logger.info("Unreadable form body on %s (%s).", request.path, type(error).__name__)
+                return HttpResponseBadRequest(loader.get_template("400-form.html").render())
+        return self.get_response(request)
+
+
+def _refuse_text_that_is_not_utf8(request) -> None:
+    """A urlencoded body whose bytes are not UTF-8 (an unknown charset declared, or none): Django
+    would read it with replacement characters and store "����" as a citizen's comment."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return
+    try:
+        unquote_to_bytes(request.body.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("The form body is not UTF-8.") from None
+
+
+class AdminSelectionMiddleware:
+    """Drop admin action selections that are not row numbers.
+
+    The admin filters the rows an action applies to by the posted ``_selected_action`` values
+    as they come; one that is not a number (every model here has integer keys) is a 500 in
+    ModelAdmin.response_action for every action, Django's own "delete selected" included.
+    Cleaning the list here covers every admin class at once.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and ACTION_CHECKBOX_NAME in request.POST:
+            selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+            numbers = [value for value in selected if value.isascii() and value.isdigit()]
+            if numbers != selected:
+                cleaned = request.POST.copy()
+                cleaned.setlist(ACTION_CHECKBOX_NAME, numbers)
+                cleaned._mutable = False
+                request.POST = cleaned
+        return self.get_response(request)

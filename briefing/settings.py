@@ -81,6 +81,8 @@ MIDDLEWARE = [
     # PostgreSQL refuses) leave query strings before any view reads them (briefing/middleware.py).
     "briefing.middleware.DatabaseUnavailableMiddleware",
     "briefing.middleware.NullCharacterQueryMiddleware",
+    "briefing.middleware.UnreadableFormMiddleware",
+    "briefing.middleware.AdminSelectionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it reads the language stored there), before CommonMiddleware (which may
     # redirect on the URL it resolves).

@@ -34,6 +34,7 @@ from briefing.comments.signals import (
     comment_queued_by_rules,
 )
 from briefing.privacy import hash_ip
+from briefing.releases.text import without_controls
 from briefing.rules import (
     CITABLE_RULES,
     FLAG,
@@ -98,10 +99,17 @@ def post_comment(*, release, author, text, ip_address="", enforce_limits=True, n
     return comment, verdict
 
 
+def readable(text) -> str:
+    """What citizens write as stored and shown: line breaks unified, and neither bidirectional
+    controls (they would let a comment show its letters in another order than it was checked)
+    nor other control characters (Word's U+000B, terminal escapes), as for releases."""
+    text = without_bidi_controls(str(text or "")).replace("\r\n", "\n").replace("\r", "\n")
+    return without_controls(text, multiline=True).strip()
+
+
 def clean_text(text) -> str:
-    """The text as it will be stored and shown: line breaks unified, bidirectional controls
-    removed (they would let a comment show its letters in another order than it was checked)."""
-    text = without_bidi_controls(str(text or "")).replace("\r\n", "\n").replace("\r", "\n").strip()
+    """The comment as it will be stored (readable()), or a ValidationError saying why not."""
+    text = readable(text)
     if not text:
         raise ValidationError(gettext("댓글 내용을 입력하세요."), code="required")
     if len(text) > COMMENT_MAX_LENGTH:
@@ -175,7 +183,7 @@ def report_comment(*, comment, reporter, rule, note="", now=None):
                     comment=comment,
                     reporter=reporter,
                     rule=int(rule),
-                    note=str(note or "").strip(),
+                    note=readable(note),
                     created_at=now,
                 )
         except IntegrityError:
@@ -254,7 +262,7 @@ def submit_appeal(*, comment, author, text, now=None):
 
 
 def clean_appeal_text(text) -> str:
-    text = str(text or "").replace("\r\n", "\n").strip()
+    text = readable(text)
     if not text:
         raise ValidationError(gettext("이의제기 내용을 입력하세요."), code="required")
     if len(text) > APPEAL_MAX_LENGTH:

@@ -101,3 +101,68 @@ def test_absolute_urls_come_from_the_site_address_never_from_the_host_header(see
 
     assert "testserver:6666" not in evil
     assert "http://testserver/" in honest or url == "/robots.txt" and "http://testserver" in honest
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/x-www-form-urlencoded; charset=euc-kr",
+        "application/x-www-form-urlencoded; charset=no-such-charset",
+        "multipart/form-data; boundary=",
+        "multipart/form-data",
+    ],
+)
+def test_a_form_body_django_cannot_read_answers_400_saying_nothing_was_saved(
+    seed, citizen, content_type
+):
+    """Non-UTF-8 charsets and broken multipart bodies used to end in a 500 (Django's error
+    handlers re-read the body for their CSRF check); now one plain 400 page."""
+    client = Client(raise_request_exception=False)
+    client.force_login(citizen)
+    count = seed.comments.count()
+
+    response = client.generic(
+        "POST",
+        f"/ko/comments/on/{seed.slug}/post/",
+        data="text=좋은 정책입니다".encode("euc-kr"),
+        content_type=content_type,
+    )
+
+    assert response.status_code == 400
+    assert "아무것도 저장되지 않았습니다" in response.content.decode()
+    assert seed.comments.count() == count
+
+
+def test_admin_actions_with_selections_that_are_not_numbers_do_nothing(seed):
+    """`_selected_action=abc` used to be a 500 for every admin action; it selects nothing."""
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw-root-123!")
+    client = Client(raise_request_exception=False)
+    client.force_login(admin)
+
+    response = client.post(
+        "/admin/releases/release/",
+        {"action": "delete_selected", "_selected_action": ["abc", "²"]},
+    )
+
+    assert response.status_code in (200, 302)  # the list again, with "no items selected"
+    assert Release.objects.count() == 1
+
+
+def test_control_characters_never_reach_a_stored_comment_or_report(seed, citizen, make_citizen):
+    """What Word pastes (U+000B) and terminal escapes are taken out of citizens' text too."""
+    from briefing.comments.services import post_comment, report_comment
+
+    comment, _verdict = post_comment(
+        release=seed,
+        author=citizen,
+        text="조달청\x0b해외진출\x1b[31m 지원이 인상적입니다\x7f.",
+        enforce_limits=False,
+    )
+    report = report_comment(
+        comment=comment, reporter=make_citizen("reporter"), rule=4, note="사유\x0c설명\x00"
+    )
+
+    assert comment.text == "조달청\n해외진출[31m 지원이 인상적입니다."
+    assert report.note == "사유\n설명"
