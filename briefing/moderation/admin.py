@@ -127,8 +127,19 @@ class CommentAdmin(admin.ModelAdmin):
         return comment.author_name
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Suspension)
-class SuspensionAdmin(admin.ModelAdmin):
+class SuspensionAdmin(ReadOnlyAdmin):
     """Read-only: suspensions are made on the desk (actions.suspend_author, which never suspends
     staff) and lifted by the admin action below, both audited and notified; an admin form that
     added, shortened or lifted one would do neither."""
@@ -138,15 +149,6 @@ class SuspensionAdmin(admin.ModelAdmin):
     list_select_related = ("user", "created_by")
     search_fields = ("user__citizen_profile__display_name",)
     actions = ("lift_selected",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_moderate_permission(self, request):
         return request.user.has_perm(MODERATE)
@@ -163,17 +165,6 @@ class SuspensionAdmin(admin.ModelAdmin):
                 lifted += 1
         if lifted:
             self.message_user(request, gettext("%(count)d건을 처리했습니다.") % {"count": lifted})
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AuditEntry)
