@@ -12,13 +12,14 @@ from django.db import transaction
 from briefing.comments.demo import DEMO_CITIZENS, DEMO_PASSWORD
 from briefing.comments.models import CitizenProfile, Comment
 from briefing.comments.services import post_comment, report_comment
-from briefing.moderation.roles import ROLE_GROUPS
+from briefing.moderation.roles import ROLE_GROUPS, ROLES_WITH_MINISTRIES
 
 DEMO_STAFF = (
-    # purpose, username, password, role
-    ("editor (admin: releases, no moderation)", "editor", "briefing-editor-demo", "editor"),
-    ("moderator (/ko/moderation/: the queue)", "moderator", "briefing-moderator-demo", "moderator"),
-)
+    # purpose, username, password, role, full name (the API's ApproverName for a publisher)
+    ("editor of 조달청 (admin: writes, asks for review)", "editor", "briefing-editor-demo", "editor", "김 편집"),
+    ("publisher of 조달청 (admin: 검토 대기, publishes)", "publisher", "briefing-publisher-demo", "publisher", "이 게시"),
+    ("moderator (/ko/moderation/: the queue)", "moderator", "briefing-moderator-demo", "moderator", "박 검토"),
+)  # fmt: skip
 QUEUE_AUTHORS = (("citizen4", "조달새내기"), ("citizen5", "한빛상사"))
 HELD = (
     # (author, text): the rules hold these (an unknown link; an advertisement)
@@ -35,22 +36,26 @@ REPORTED = (
 def prepare_demo(sender, release, **kwargs) -> list[tuple[str, str, str]]:
     """Receiver of releases.signals.demo_prepared: the demo editor and moderator, and a queue.
     Connected after the comments app's receiver, whose citizens report the queued comments."""
-    accounts = ensure_demo_staff()
+    accounts = ensure_demo_staff(release.ministry)
     seed_demo_queue(release)
     return accounts
 
 
-def ensure_demo_staff() -> list[tuple[str, str, str]]:
-    """Create (or reset) the demo editor and moderator; (purpose, username, password) each."""
+def ensure_demo_staff(ministry) -> list[tuple[str, str, str]]:
+    """Create (or reset) the demo editor, publisher (both of ``ministry``) and moderator;
+    (purpose, username, password) each."""
     accounts = []
-    for purpose, username, password, role in DEMO_STAFF:
+    for purpose, username, password, role, full_name in DEMO_STAFF:
         user, _created = get_user_model().objects.get_or_create(
             username=username, defaults={"email": f"{username}@example.invalid"}
         )
         user.is_staff, user.is_superuser = True, False
+        user.first_name, _space, user.last_name = full_name.partition(" ")
         user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get(name=ROLE_GROUPS[role])])
+        if role in ROLES_WITH_MINISTRIES:
+            user.desk_ministries.set([ministry])
         accounts.append((purpose, username, password))
     return accounts
 

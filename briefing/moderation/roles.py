@@ -5,8 +5,18 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-#: role name on the command line -> group (releases 0003 makes the first two, moderation 0002 the last)
-ROLE_GROUPS = {"editor": "Editors", "publisher": "Publishers", "moderator": "Moderators"}
+from briefing.releases.desks import UnknownMinistry, assign_ministries
+
+#: role name on the command line -> group (made by the data migrations: releases 0003 and 0010,
+#: moderation 0002)
+ROLE_GROUPS = {
+    "editor": "Editors",
+    "publisher": "Publishers",
+    "portal-editor": "Portal editors",
+    "moderator": "Moderators",
+}
+#: Press officers work for ministries: without one they would see no release at all.
+ROLES_WITH_MINISTRIES = {"editor", "publisher"}
 
 
 class RoleError(Exception):
@@ -14,9 +24,11 @@ class RoleError(Exception):
 
 
 @transaction.atomic
-def create_staff(*, role, username, password, email=""):
-    """A new staff account (is_staff, never superuser) in the group of ``role``."""
-    group_name = ROLE_GROUPS.get(str(role).lower())
+def create_staff(*, role, username, password, email="", ministries=(), full_name=""):
+    """A new staff account (is_staff, never superuser) in the group of ``role``, belonging to
+    the ministries with the codes given (e.g. B00013)."""
+    role = str(role).lower()
+    group_name = ROLE_GROUPS.get(role)
     if group_name is None:
         raise RoleError(f"Unknown role {role!r}: choose one of {', '.join(sorted(ROLE_GROUPS))}.")
     group = Group.objects.filter(name=group_name).first()
@@ -25,9 +37,20 @@ def create_staff(*, role, username, password, email=""):
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise RoleError(f"A user named {username!r} already exists.")
-    user = User(username=username, email=email, is_staff=True)
+    first_name, _space, last_name = full_name.strip().partition(" ")
+    user = User(
+        username=username, email=email, is_staff=True, first_name=first_name, last_name=last_name
+    )
     validate_password(password, user)
+    if role in ROLES_WITH_MINISTRIES and not ministries:
+        raise RoleError(
+            "Editors and publishers belong to a ministry: give --ministry CODE (e.g. B00013)."
+        )
     user.set_password(password)
     user.save()
     user.groups.add(group)
+    try:
+        assign_ministries(user, ministries)
+    except UnknownMinistry as error:
+        raise RoleError(str(error)) from None
     return user

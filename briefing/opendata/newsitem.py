@@ -59,7 +59,7 @@ def feed_queryset():
         prefetches.append(Prefetch("revisions", queryset=revisions, to_attr="feed_revisions"))
     return (
         Release.objects.published()
-        .select_related("ministry", "created_by", "import_record")
+        .select_related("ministry", "published_by", "import_record")
         .prefetch_related(*prefetches)
     )
 
@@ -98,7 +98,15 @@ def embargo_date(release: Release) -> datetime | None:
 
 
 def approver_name(release: Release) -> str:
-    return release.created_by.get_full_name() if release.created_by else ""
+    """The publisher who approved the publication, by full name; empty when nobody on this
+    site approved it (an imported release, or one from before approvals were recorded)."""
+    return release.published_by.get_full_name() if release.published_by else ""
+
+
+def approve_date(release: Release) -> datetime:
+    """When the publication was approved; for a release from before approvals were recorded,
+    its publication time."""
+    return release.approved_at or release.published_at
 
 
 def contact_line(contact) -> str:
@@ -169,7 +177,7 @@ def news_item(release: Release, absolute_url) -> list[tuple[str, str]]:
         "ContentsStatus": "I" if change_number == 1 else "U",
         "ModifyId": str(change_number),
         "ModifyDate": portal_date(max(release.updated_at, release.published_at)),
-        "ApproveDate": portal_date(release.published_at),
+        "ApproveDate": portal_date(approve_date(release)),
         "ApproverName": approver_name(release),
         "EmbargoDate": portal_date(embargo_date(release)),
         "GroupingCode": GROUPING_CODE,

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from briefing.releases import desks, notices, workflow
 from briefing.releases.models import (
     Attachment,
     Contact,
@@ -23,6 +24,7 @@ from briefing.releases.models import (
     Photo,
     Release,
     Revision,
+    SlugRedirect,
     Statistic,
 )
 from briefing.releases.preview import render_release_page
@@ -31,7 +33,6 @@ from briefing.releases.services import (
     generate_renditions,
     record_revision,
     restore_revision,
-    stamp_withdrawal,
 )
 from briefing.releases.uploads import attachment_kind, clean_attachment_name, clean_photo
 
@@ -143,10 +144,21 @@ class TranslationStatusFilter(admin.SimpleListFilter):
 
 
 class ReleaseAdminForm(forms.ModelForm):
-    """The release form, with the two guards of the editorial desk: who may publish, and no
-    silent overwrite of a colleague's newer save (optimistic locking on Release.version)."""
+    """The release form, with the guards of the editorial desk: only the moves the user may
+    make are offered (workflow.py), only their ministries can be chosen (desks.py), and no save
+    silently overwrites a colleague's newer one (optimistic locking on Release.version)."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    review_comment = forms.CharField(
+        label=_("검토 의견"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_(
+            "검토 요청을 작성 중으로 되돌려 보낼 때 작성자에게 보낼 의견입니다. "
+            "작성자는 편집 화면과 이메일로 받습니다."
+        ),
+    )
     change_note = forms.CharField(
         label=_("변경 사유"),
         max_length=300,
@@ -166,12 +178,64 @@ class ReleaseAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expected_version"].initial = self.instance.version
+        self.previous_status = (
+            workflow.current_status(self.instance) if self.instance.pk else Release.Status.DRAFT
+        )
+        self.previous_slug = self.instance.slug
+        user = getattr(self, "request_user", None)
+        if user is not None:
+            self._offer_only_allowed_moves(user)
+            if "ministry" in self.fields:
+                self.fields["ministry"].queryset = desks.ministries_for(user)
+        if "published_at" in self.fields:
+            self._explain_publication_time()
+
+    def _offer_only_allowed_moves(self, user):
+        allowed = workflow.allowed_statuses(self.instance, user)
+        status = self.fields["status"]
+        status.choices = [(v, label) for v, label in Release.Status.choices if v in allowed]
+        status.error_messages["invalid_choice"] = _(
+            "이 보도자료를 그 상태로 바꿀 수 없습니다. 고를 수 있는 상태만 목록에 보입니다."
+        )
+        self.initial["status"] = self.previous_status
+        if workflow.is_publisher(user) and workflow.four_eyes_blocks(self.instance, user):
+            status.help_text = workflow.FOUR_EYES_REFUSAL
+        elif not workflow.is_publisher(user):
+            status.help_text = _(
+                "게시·예약·철회는 게시 담당자가 합니다. 다 쓰면 검토 요청으로 저장하세요."
+            )
+
+    def _explain_publication_time(self):
+        field = self.fields["published_at"]
+        field.required = False
+        if self.instance.pk and workflow.has_been_public(self.instance):
+            field.disabled = True
+            field.help_text = _("공개된 시각입니다. 게시된 뒤에는 바꿀 수 없습니다.")
+        else:
+            field.label = _("게시 예약 시각")
+            field.help_text = _(
+                "게시 예약을 고를 때만 씁니다. '게시'로 저장하면 저장한 순간이 게시 일시가 됩니다."
+            )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        taken = SlugRedirect.objects.filter(old_slug=slug)
+        if self.instance.pk:
+            taken = taken.exclude(release=self.instance)
+        if taken.exists():
+            raise ValidationError(
+                _(
+                    "다른 보도자료가 예전에 쓰던 주소입니다. 그 주소는 계속 그 보도자료로 이어지므로 쓸 수 없습니다."
+                ),
+                code="slug_in_use",
+            )
+        return slug
 
     def clean(self):
         cleaned = super().clean()
         self._check_version(cleaned.get("expected_version"))
-        self._check_publish_permission(cleaned.get("status"))
         self._check_schedule(cleaned)
+        self._check_send_back(cleaned)
         return cleaned
 
     def _check_version(self, expected):
@@ -202,31 +266,36 @@ class ReleaseAdminForm(forms.ModelForm):
                 },
             )
 
-    def _check_publish_permission(self, status):
-        user = getattr(self, "request_user", None)
-        if user is None or user.has_perm("releases.publish_release"):
-            return
-        if status in Release.PUBLIC_STATES:
-            raise ValidationError(
-                {
-                    "status": _(
-                        "게시·예약·철회는 게시 권한이 있는 사람만 할 수 있습니다. 검토 요청으로 저장하세요."
-                    )
-                },
-                code="publish_permission",
-            )
-
     def _check_schedule(self, cleaned):
         status, publish_at = cleaned.get("status"), cleaned.get("published_at")
-        if status == Release.Status.SCHEDULED and publish_at and publish_at <= timezone.now():
-            self.add_error(
-                "published_at",
-                _("게시 예약 시각은 지금보다 뒤여야 합니다. 바로 게시하려면 '게시'를 고르세요."),
-            )
+        if status == Release.Status.SCHEDULED and not self.fields["published_at"].disabled:
+            if not publish_at:
+                self.add_error("published_at", _("게시 예약에는 공개할 시각이 필요합니다."))
+            elif publish_at <= timezone.now():
+                self.add_error(
+                    "published_at",
+                    _(
+                        "게시 예약 시각은 지금보다 뒤여야 합니다. 바로 게시하려면 '게시'를 고르세요."
+                    ),
+                )
         if status == Release.Status.WITHDRAWN and not cleaned.get("withdrawal_notice_ko"):
             self.add_error(
                 "withdrawal_notice_ko",
                 _("게시를 철회할 때는 시민에게 보일 철회 안내문을 적어야 합니다."),
+            )
+
+    def _check_send_back(self, cleaned):
+        user = getattr(self, "request_user", None)
+        sending_back = user is not None and workflow.is_send_back(
+            self.previous_status,
+            cleaned.get("status"),
+            user=user,
+            author_id=self.instance.created_by_id,
+        )
+        if sending_back and not cleaned.get("review_comment", "").strip():
+            self.add_error(
+                "review_comment",
+                _("되돌려 보낼 때는 작성자가 무엇을 고쳐야 하는지 검토 의견을 적어 주세요."),
             )
 
 
@@ -236,21 +305,32 @@ class ReleaseAdmin(TabbedTranslationAdmin):
     list_display = ("title", "ministry", "published_at", "status", "has_english", "version")
     list_filter = ("status", TranslationStatusFilter, "ministry__group", "ministry", "published_at")
     list_select_related = ("ministry",)
+    ordering = (F("published_at").desc(nulls_first=True), "-id")
     search_fields = ("title_ko", "title_en", "body_ko", "body_en", "subtitle_ko")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("ministry",)
     inlines = (PhotoInline, StatisticInline, ContactInline, AttachmentInline)
-    readonly_fields = ("created_at", "updated_at", "withdrawn_at", "version")
+    readonly_fields = (
+        "created_at", "updated_at", "withdrawn_at", "version", "approved_at", "approver",
+    )  # fmt: skip
     fieldsets = (
         (None, {"fields": ("title", "subtitle", "slug", "ministry")}),
         (
             _("게시"),
             {
-                "fields": ("status", "published_at", "withdrawal_notice", "withdrawn_at"),
+                "fields": (
+                    "status",
+                    "published_at",
+                    "review_comment",
+                    "withdrawal_notice",
+                    "withdrawn_at",
+                    "approver",
+                    "approved_at",
+                ),  # fmt: skip
                 "description": _(
                     "작성 중 → 검토 요청 → 게시 예약(시각 지정) 또는 게시 → 게시 철회. "
-                    "예약한 보도자료는 그 시각이 되기 전에는 어디에도 공개되지 않습니다."
+                    "예약한 보도자료는 그 시각이 되기 전에는 어디에도 공개되지 않습니다. "
+                    "한 번 공개된 보도자료는 작성 중으로 돌아갈 수 없고, 철회만 할 수 있습니다."
                 ),
             },
         ),
@@ -269,21 +349,57 @@ class ReleaseAdmin(TabbedTranslationAdmin):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         return type(form_class.__name__, (form_class,), {"request_user": request.user})
 
+    @admin.display(description=_("게시 승인자"))
+    def approver(self, release):
+        user = release.published_by
+        return (user.get_full_name() or user.get_username()) if user else "—"
+
+    def get_queryset(self, request):
+        """Only the releases of the user's own ministries, on every page of the desk: the list,
+        the change form, its history, the preview, the revisions and the review queue."""
+        return desks.releases_for(request.user, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "ministry":
+            kwargs["queryset"] = desks.ministries_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _in_scope(self, request, obj):
+        return obj is None or desks.may_handle(request.user, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
     def has_change_permission(self, request, obj=None):
         """Once a release is public (or scheduled), only publishers may change it: an editor's
         edit to a live page would otherwise skip review."""
-        allowed = super().has_change_permission(request, obj)
+        allowed = super().has_change_permission(request, obj) and self._in_scope(request, obj)
         if allowed and obj is not None and obj.status in Release.PUBLIC_STATES:
-            return request.user.has_perm("releases.publish_release")
+            return workflow.is_publisher(request.user)
         return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        """A release that has been public keeps its URL: it is withdrawn, never deleted."""
+        allowed = super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+        return allowed and not (obj is not None and workflow.has_been_public(obj))
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         else:
             obj.version = (form.cleaned_data.get("expected_version") or obj.version) + 1
-        stamp_withdrawal(obj)
+        workflow.record_publication(obj, form.previous_status, user=request.user)
         super().save_model(request, obj, form, change)
+        if change and form.previous_slug != obj.slug:
+            workflow.keep_old_address(obj, form.previous_slug, previous=form.previous_status)
+        moved = workflow.log_change(
+            obj,
+            form.previous_status,
+            user=request.user,
+            comment=form.cleaned_data.get("review_comment", "").strip(),
+        )
+        if moved:
+            notices.announce_move(moved, request=request)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -303,6 +419,9 @@ class ReleaseAdmin(TabbedTranslationAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
             self._announce_other_editors(request, object_id)
+        release = self.get_object(request, object_id)
+        if release is not None:
+            extra_context = {**(extra_context or {}), "send_back": workflow.last_send_back(release)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _announce_other_editors(self, request, object_id):
@@ -344,6 +463,11 @@ class ReleaseAdmin(TabbedTranslationAdmin):
                 name="releases_release_restore",
             ),
             path(
+                "review/",
+                self.admin_site.admin_view(self.review_queue_view),
+                name="releases_release_review",
+            ),
+            path(
                 "<int:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="releases_release_preview",
@@ -352,7 +476,7 @@ class ReleaseAdmin(TabbedTranslationAdmin):
         return urls + super().get_urls()
 
     def _release_or_404(self, request, object_id):
-        release = get_object_or_404(Release, pk=object_id)
+        release = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_view_permission(request, release):
             raise PermissionDenied
         return release
@@ -386,6 +510,18 @@ class ReleaseAdmin(TabbedTranslationAdmin):
         restore_revision(revision, user=request.user)
         messages.success(request, _("%(number)d판 내용으로 되돌렸습니다.") % {"number": number})
         return redirect("admin:releases_release_change", release.pk)
+
+    def review_queue_view(self, request):
+        """검토 대기: the requests for review a publisher may act on, oldest first."""
+        if not workflow.is_publisher(request.user):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "waiting": workflow.waiting_for_review(request.user),
+            "title": _("검토 대기"),
+        }
+        return TemplateResponse(request, "admin/releases/release/review_queue.html", context)
 
     def preview_view(self, request, object_id):
         """The release exactly as the public page will render it, for staff only, never cached

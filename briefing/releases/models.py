@@ -27,6 +27,16 @@ class Ministry(models.Model):
     name = models.CharField(_("기관명"), max_length=100)
     group = models.CharField(_("구분"), max_length=20, choices=Group.choices)
     order = models.PositiveSmallIntegerField(_("정렬 순서"), default=0)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="desk_ministries",
+        verbose_name=_("소속 직원"),
+        help_text=_(
+            "이 기관의 보도자료를 작성·게시하는 직원. 편집자와 게시 담당자는 소속 기관의 "
+            "보도자료만 보고 고칠 수 있습니다."
+        ),
+    )
 
     class Meta:
         ordering = ["group", "order", "name"]
@@ -90,7 +100,19 @@ class Release(models.Model):
     ministry = models.ForeignKey(
         Ministry, on_delete=models.PROTECT, related_name="releases", verbose_name=_("기관")
     )
-    published_at = models.DateTimeField(_("게시 일시"), default=timezone.now, db_index=True)
+    #: When the release went (or, scheduled, goes) live; empty until a publisher publishes it.
+    published_at = models.DateTimeField(_("게시 일시"), null=True, blank=True, db_index=True)
+    #: Who approved the publication and when (for a scheduled release, before it goes live).
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("게시 승인자"),
+    )
+    approved_at = models.DateTimeField(_("게시 승인 일시"), null=True, blank=True, editable=False)
     body = SanitizedHTMLField(
         _("본문"),
         help_text=_("문단은 <p> 요소로 나눕니다. 허용되지 않는 마크업은 저장할 때 제거됩니다."),
@@ -157,7 +179,10 @@ class Release(models.Model):
             # their twenty ids (see releases.paging).
             models.Index(fields=["-published_at", "-id", "status"], name="release_public_order"),
         ]
-        permissions = [("publish_release", _("보도자료를 게시·예약·철회할 수 있음"))]
+        permissions = [
+            ("publish_release", _("보도자료를 게시·예약·철회할 수 있음")),
+            ("handle_all_ministries", _("모든 기관의 보도자료를 다룰 수 있음")),
+        ]
 
     def __str__(self):
         return self.title
@@ -234,6 +259,50 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.release_id} r{self.number}"
+
+
+class StatusChange(models.Model):
+    """One move of a release through the workflow: who moved it, from where to where, and why.
+    A publisher's "send back" comment lives here, for the author to read."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("이전 상태"), max_length=20, choices=Release.Status.choices)
+    to_status = models.CharField(_("바뀐 상태"), max_length=20, choices=Release.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("바꾼 사람"),
+    )
+    changed_at = models.DateTimeField(_("바꾼 일시"), default=timezone.now)
+    comment = models.TextField(_("의견"), blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("상태 변경")
+        verbose_name_plural = _("상태 변경")
+
+    def __str__(self):
+        return f"{self.release_id}: {self.from_status} → {self.to_status}"
+
+
+class SlugRedirect(models.Model):
+    """An address a release used to answer at: it keeps answering, with a permanent redirect."""
+
+    old_slug = models.SlugField(
+        _("예전 주소 이름"), max_length=200, unique=True, allow_unicode=True
+    )
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(_("바뀐 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("예전 주소")
+        verbose_name_plural = _("예전 주소")
+
+    def __str__(self):
+        return self.old_slug
 
 
 class Photo(models.Model):

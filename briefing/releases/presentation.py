@@ -89,13 +89,14 @@ def news_article_json_ld(release, *, url, image_url, site_name, language) -> str
         "@type": "NewsArticle",
         "headline": release.title,
         "description": release.lead(150),
-        "datePublished": release.published_at.isoformat(),
         "dateModified": release.updated_at.isoformat(),
         "inLanguage": language,
         "mainEntityOfPage": url,
         "author": {"@type": "GovernmentOrganization", "name": release.ministry.name},
         "publisher": {"@type": "Organization", "name": str(site_name)},
     }
+    if release.published_at:  # a draft in the staff preview has no publication date yet
+        data["datePublished"] = release.published_at.isoformat()
     if image_url:
         data["image"] = [image_url]
     return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)

@@ -8,7 +8,7 @@ they add through the pages' slots (briefing/pagecache.py); this module imports n
 
 from django.conf import settings
 from django.db.models import F, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from briefing.pagecache import anonymous_page_cache, content_version, digest, serve_with_shell
 from briefing.releases.charts import statistics_svg
 from briefing.releases.filters import PERIODS, ListFilter
-from briefing.releases.models import Attachment, Ministry, Release, Revision
+from briefing.releases.models import Attachment, Ministry, Release, Revision, SlugRedirect
 from briefing.releases.paging import DeferredJoinPaginator
 from briefing.releases.presentation import body_parts, licence_info, news_article_json_ld
 from briefing.releases.signals import release_viewed
@@ -106,6 +106,22 @@ def published_release(slug):
     return get_object_or_404(with_page_parts(Release.objects.published()), slug=slug)
 
 
+def moved_release(slug) -> Release:
+    """The release that used to answer at ``slug`` (its address changed), or 404."""
+    moved = SlugRedirect.objects.select_related("release").filter(old_slug=slug).first()
+    if moved is None:
+        raise Http404("no release has this address")
+    return moved.release
+
+
+def to_new_address(request, view_name, slug, **kwargs):
+    """A permanent redirect from an address a release used to have to the one it has now,
+    keeping the query string (a reader's list filters, a feed's tracking)."""
+    url = reverse(view_name, kwargs={"slug": moved_release(slug).slug, **kwargs})
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
 @require_safe
 @anonymous_page_cache
 def release_detail(request, slug):
@@ -115,7 +131,9 @@ def release_detail(request, slug):
     get a full render."""
 
     def render_page():
-        release = get_object_or_404(with_page_parts(Release.objects.viewable()), slug=slug)
+        release = with_page_parts(Release.objects.viewable()).filter(slug=slug).first()
+        if release is None:
+            return to_new_address(request, "releases:detail", slug)
         if release.status == Release.Status.WITHDRAWN:
             return render(request, "releases/release_withdrawn.html", {"release": release})
         request.cache_extra = {"release_id": release.pk}
@@ -178,7 +196,10 @@ def _page_number(request) -> int | None:
 
 
 def neighbour(release, list_filter, *, older: bool):
-    """The previous (older) or next (newer) release within the reader's current filters."""
+    """The previous (older) or next (newer) release within the reader's current filters; none
+    for a draft in the staff preview, which has no place in the list yet."""
+    if release.published_at is None:
+        return None
     same_time = Q(published_at=release.published_at)
     if older:
         condition = Q(published_at__lt=release.published_at) | (same_time & Q(id__lt=release.id))
@@ -192,7 +213,10 @@ def neighbour(release, list_filter, *, older: bool):
 
 @require_safe
 def release_photos(request, slug):
-    release = published_release(slug)
+    try:
+        release = published_release(slug)
+    except Http404:
+        return to_new_address(request, "releases:photos", slug)
     return render(request, "releases/release_photos.html", {"release": release})
 
 
@@ -204,10 +228,20 @@ def published_attachment(slug, pk) -> Attachment:
     )
 
 
+def _attachment_or_redirect(request, view_name, slug, pk):
+    """The attachment, or a permanent redirect when the release's address has changed."""
+    try:
+        return published_attachment(slug, pk), None
+    except Http404:
+        return None, to_new_address(request, view_name, slug, pk=pk)
+
+
 @require_safe
 def attachment_download(request, slug, pk):
     """Serve the file as a download and count it (an F() update, so concurrent counts add up)."""
-    attachment = published_attachment(slug, pk)
+    attachment, moved = _attachment_or_redirect(request, "releases:attachment-download", slug, pk)
+    if moved:
+        return moved
     response = _file_response(attachment, as_attachment=True)
     Attachment.objects.filter(pk=attachment.pk).update(download_count=F("download_count") + 1)
     return response
@@ -216,7 +250,9 @@ def attachment_download(request, slug, pk):
 @require_safe
 def attachment_view(request, slug, pk):
     """바로보기: a PDF shown in the browser; other kinds have no viewer here."""
-    attachment = published_attachment(slug, pk)
+    attachment, moved = _attachment_or_redirect(request, "releases:attachment-view", slug, pk)
+    if moved:
+        return moved
     if attachment.kind != Attachment.Kind.PDF:
         raise Http404("no viewer for this file type")
     response = _file_response(attachment, as_attachment=False)

@@ -17,12 +17,19 @@ from briefing.releases.models import Ministry, Photo, Release
 INLINE_PREFIXES = ("photos", "statistics", "contacts", "attachments")
 
 
-def make_user(username, group=None, **extra):
+#: The roles that handle releases of their own ministries only (briefing/releases/desks.py).
+PRESS_OFFICES = ("Editors", "Publishers")
+
+
+def make_user(username, group=None, *, ministries=("B00013",), **extra):
     user = get_user_model().objects.create_user(
         username, password="pw-" + username * 2, is_staff=True, **extra
     )
     if group:
         user.groups.add(Group.objects.get(name=group))
+    if group in PRESS_OFFICES:
+        # Press officers work for a ministry: the seed announcement's, 조달청, unless told.
+        user.desk_ministries.set(Ministry.objects.filter(code__in=ministries))
     return user
 
 
@@ -86,10 +93,13 @@ def change_url(release):
 
 
 def test_editor_can_submit_for_review_but_not_publish(client, editor, draft):
-    """An editor without the publish permission is told so and the release stays unpublished."""
+    """An editor is offered only 작성 중 and 검토 요청; a forged 게시 is refused with a reason
+    and the release stays unpublished."""
     client.force_login(editor)
+    page = client.get(change_url(draft)).content.decode()
+    assert 'value="review"' in page and 'value="published"' not in page
     response = client.post(change_url(draft), form_data(draft, status="published"))
-    assert "게시 권한이 있는 사람만" in response.content.decode()
+    assert "이 보도자료를 그 상태로 바꿀 수 없습니다" in response.content.decode()
     assert Release.objects.get(pk=draft.pk).status == "draft"
     response = client.post(change_url(draft), form_data(draft, status="review"))
     assert response.status_code == 302

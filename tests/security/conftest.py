@@ -8,12 +8,17 @@ from django.test import Client
 from django.utils import timezone
 
 from briefing.comments.models import Suspension
+from briefing.releases.models import Ministry
 from tests.accounts import PASSWORD
 
 HONEST = "해외조달 전문인력 양성을 재직자로 넓힌다는 계획이 현장에 도움이 되겠습니다."
 
 
-def make_staff(username, group=None, **extra):
+#: The roles that handle releases of their own ministries only (briefing/releases/desks.py).
+PRESS_OFFICES = ("Editors", "Publishers")
+
+
+def make_staff(username, group=None, *, ministries=("B00013",), **extra):
     user = get_user_model().objects.create_user(
         username=username,
         email=f"{username}@example.com",
@@ -23,6 +28,9 @@ def make_staff(username, group=None, **extra):
     )
     if group:
         user.groups.add(Group.objects.get(name=group))
+    if group in PRESS_OFFICES:
+        # Press officers work for a ministry: the seed announcement's, 조달청, unless told.
+        user.desk_ministries.set(Ministry.objects.filter(code__in=ministries))
     return user
 
 
