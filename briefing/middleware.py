@@ -2,8 +2,8 @@
 page, and NUL characters in query strings are dropped before any query sees them. And what
 Django cannot read: a form body it refuses to parse answers 400, not 500.
 
-The 503 page (templates/503.html) is plain HTML with no template tags, rendered without a request
-context, so producing it needs no database. Recovery needs nothing either: Django closes a
+The 503 page (templates/503.html) is plain HTML rendered without a request context, so producing
+it needs no database: the site's name, phone and banner come from settings alone. Recovery needs nothing either: Django closes a
 connection that raised at the end of the request (``close_if_unusable_or_obsolete``) and the next
 request opens a new one, with CONN_HEALTH_CHECKS on.
 
@@ -16,14 +16,21 @@ import logging
 import sys
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, QueryDict
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    QueryDict,
+)
 from django.http.multipartparser import MultiPartParserError
 from django.template import loader
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
-from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +53,21 @@ def is_database_error(error: BaseException) -> bool:
     )
 
 
+def error_page_context() -> dict:
+    """What the static error pages say about the site, from settings alone (no database, no
+    request), in the site's default language: the pages are Korean first, English below."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            "site_name": str(settings.SITE_NAME),
+            "site_phone": settings.SITE_PHONE,
+            "site_show_egov_banner": settings.SITE_SHOW_EGOV_BANNER,
+        }
+
+
 def database_unavailable_response() -> HttpResponse:
-    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response = HttpResponse(
+        loader.get_template("503.html").render(error_page_context()), status=503
+    )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     # A proxy must not keep serving the outage after the database is back.
     add_never_cache_headers(response)
@@ -84,7 +104,7 @@ def server_error(request, *args, **kwargs):
     if error is not None and is_database_error(error):
         _log(error, request)
         return database_unavailable_response()
-    return defaults.server_error(request, *args, **kwargs)
+    return HttpResponseServerError(loader.get_template("500.html").render(error_page_context()))
 
 
 class NullCharacterQueryMiddleware:

@@ -28,6 +28,12 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def env_text(name: str, default=""):
+    """The variable's text; ``default`` (translated, for the demo) only when it is not set."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip()
+
+
 DEBUG = env_flag("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
@@ -303,8 +309,30 @@ EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "briefing@localhost")
 
+# --- The site's identity --------------------------------------------------------------------
+# Who runs the site and how to reach them: the header, the footer, the admin's title and the error
+# pages read these (briefing/context_processors.py). The defaults are a demo's and say so; a real
+# deployment sets each one. SITE_NAME falls back to its default when empty; the others, set to an
+# empty value, are left out of the footer (a site without a fax number shows no fax line).
+
+
+SITE_NAME = os.environ.get("SITE_NAME", "").strip() or _("대한민국 정책브리핑")
+# The © line: who publishes the site (a ministry, an agency, whoever operates this copy).
+SITE_OPERATOR = env_text("SITE_OPERATOR", _("정책브리핑 시연 사이트 운영자"))
+SITE_ADDRESS = env_text("SITE_ADDRESS", _("(00000) 시연용 주소 — 실제 주소가 아닙니다"))
+SITE_PHONE = env_text("SITE_PHONE", "000-0000-0000")
+SITE_PHONE_HOURS = env_text("SITE_PHONE_HOURS", _("(시연용 번호로, 연결되지 않습니다)"))
+SITE_FAX = env_text("SITE_FAX")
+SITE_EMAIL = env_text("SITE_EMAIL", "briefing-demo@example.org")
+# "이 누리집은 대한민국 공식 전자정부 누리집입니다." above the header: only a site that is one.
+SITE_SHOW_EGOV_BANNER = env_flag("SITE_SHOW_EGOV_BANNER", default=False)
+# The footer's last line; the default tells visitors this copy is a demonstration.
+SITE_FOOTER_NOTE = env_text(
+    "SITE_FOOTER_NOTE",
+    _("이 누리집은 정책브리핑 보도자료 화면을 본뜬 공개 소프트웨어 시연 사이트입니다."),
+)
+
 # --- The product's own settings -------------------------------------------------------------
-SITE_NAME = _("대한민국 정책브리핑")
 # The portal defaults its list to the last year; an archive wants everything.
 BRIEFING_LIST_DEFAULT_PERIOD = os.environ.get("BRIEFING_LIST_DEFAULT_PERIOD", "all")
 BRIEFING_LIST_PAGE_SIZE = 20

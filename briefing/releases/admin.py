@@ -339,6 +339,22 @@ class ReleaseAdmin(TabbedTranslationAdmin):
         (_("기록"), {"fields": ("news_item_id", "version", "created_at", "updated_at")}),
     )
     change_form_template = "admin/releases/release/change_form.html"
+
+    def view_on_site(self, release):
+        """The "사이트에서 보기" link only while the public page answers: a draft, a release under
+        review or one whose scheduled time has not come would be a 404 there (the change form's
+        미리보기 links show those to staff instead)."""
+        if not release.is_public_now():
+            return None
+        from django.urls import reverse  # here, to keep this method self-contained
+
+        content_type = admin.options.get_content_type_for_model(release)
+        return reverse(
+            "admin:view_on_site",
+            kwargs={"content_type_id": content_type.pk, "object_id": release.pk},
+            current_app=self.admin_site.name,
+        )
+
     EDITING_WINDOW = timedelta(minutes=10)
 
     @admin.display(description=_("영문"), boolean=True)

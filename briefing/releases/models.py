@@ -230,6 +230,24 @@ class Release(models.Model):
             "organisations": (self.ministry.name,),
         }
 
+    def is_public_now(self) -> bool:
+        """Whether the release's own URL answers now, as ReleaseQuerySet.viewable() decides: it
+        is published, or scheduled and its time has come, or withdrawn (showing the notice)."""
+        return self.status in self.PUBLIC_STATES and self.published_at <= timezone.now()
+
+    def public_state_label(self) -> str:
+        """The status as the public sees it now. The stored status stays "scheduled" after the
+        embargo lifts (visibility is decided at query time), so a scheduled release reads
+        "게시 (예약 게시됨 …)" once live and "게시 예약 (… 공개)" before; others read as stored."""
+        if self.status != self.Status.SCHEDULED:
+            return self.get_status_display()
+        time = timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M")
+        if self.published_at <= timezone.now():
+            return _("게시 (예약 게시됨 %(time)s)") % {"time": time}
+        return _("게시 예약 (%(time)s 공개)") % {"time": time}
+
+    public_state_label.short_description = _("공개 상태")
+
 
 class Revision(models.Model):
     """A snapshot of a release's text as saved: who, when, why. Restoring one writes it back."""

@@ -153,11 +153,11 @@ def test_the_page_has_no_inline_scripts_or_event_handlers(client, seed):
 
 @pytest.mark.django_db
 def test_an_unknown_release_is_a_404_in_the_sites_layout(client, seed):
-    """A wrong slug gives the site's 404 page with the banner and a way back."""
+    """A wrong slug gives the site's 404 page with its header, footer and a way back."""
     response = client.get("/ko/briefing/press-releases/no-such-release/")
     html = response.content.decode()
     assert response.status_code == 404
-    assert "이 누리집은 대한민국 공식 전자정부 누리집입니다." in html
+    assert 'id="header"' in html and 'id="footer"' in html
     assert "페이지를 찾을 수 없습니다" in html
 
 
