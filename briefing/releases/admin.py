@@ -28,6 +28,7 @@ from briefing.releases.models import (
     Statistic,
 )
 from briefing.releases.preview import render_release_page
+from briefing.releases.revisions import StaleRestore, restore_plan
 from briefing.releases.services import (
     diff_revisions,
     generate_renditions,
@@ -499,7 +500,7 @@ class ReleaseAdmin(TabbedTranslationAdmin):
 
     def revisions_view(self, request, object_id):
         release = self._release_or_404(request, object_id)
-        revisions = list(release.revisions.select_related("created_by"))
+        revisions = list(release.revisions.select_related("created_by", "superseded_by"))
         by_number = {revision.number: revision for revision in revisions}
         older = by_number.get(_int_or_none(request.GET.get("a")))
         newer = by_number.get(_int_or_none(request.GET.get("b")))
@@ -519,13 +520,45 @@ class ReleaseAdmin(TabbedTranslationAdmin):
         return TemplateResponse(request, "admin/releases/release/revisions.html", context)
 
     def restore_view(self, request, object_id, number):
+        """GET asks for confirmation, showing what the restore would change; POST (with the
+        version the confirmation was shown for) restores. A bare POST, or one made after
+        someone else saved the release, gets the confirmation page again."""
         release = self._release_or_404(request, object_id)
-        if request.method != "POST" or not self.has_change_permission(request, release):
+        if not self.has_change_permission(request, release):
             raise PermissionDenied
         revision = get_object_or_404(Revision, release=release, number=number)
-        restore_revision(revision, user=request.user)
-        messages.success(request, _("%(number)d판 내용으로 되돌렸습니다.") % {"number": number})
-        return redirect("admin:releases_release_change", release.pk)
+        stale = False
+        if request.method == "POST":
+            expected = _int_or_none(request.POST.get("expected_version"))
+            if expected is not None:
+                try:
+                    restored = restore_revision(
+                        revision, user=request.user, expected_version=expected
+                    )
+                except StaleRestore:
+                    stale = True
+                else:
+                    if restored is None:
+                        messages.info(
+                            request, _("이미 %(number)d판과 같은 내용입니다.") % {"number": number}
+                        )
+                    else:
+                        messages.success(
+                            request, _("%(number)d판 내용으로 되돌렸습니다.") % {"number": number}
+                        )
+                    return redirect("admin:releases_release_change", release.pk)
+            release.refresh_from_db()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "release": release,
+            "revision": revision,
+            "plan": restore_plan(revision, release),
+            "stale": stale,
+            "title": _("r%(number)d으로 되돌리기: %(title)s")
+            % {"number": number, "title": release.title},
+        }
+        return TemplateResponse(request, "admin/releases/release/restore_confirm.html", context)
 
     def review_queue_view(self, request):
         """검토 대기: the requests for review a publisher may act on, oldest first."""

@@ -192,12 +192,13 @@ class Release(models.Model):
 
     @property
     def corrections(self):
-        """Revisions marked as corrections, newest first: shown on the page as 정정/Correction.
-        The page prefetches them into correction_revisions; elsewhere they are queried."""
+        """Revisions marked as corrections and not superseded by a restore, newest first: shown
+        on the page as 정정/Correction. The page prefetches them into correction_revisions;
+        elsewhere they are queried."""
         prefetched = getattr(self, "correction_revisions", None)
         if prefetched is not None:
             return prefetched
-        return list(self.revisions.filter(is_correction=True))
+        return list(self.revisions.corrections())
 
     @property
     def subtitle_lines(self):
@@ -249,8 +250,16 @@ class Release(models.Model):
     public_state_label.short_description = _("공개 상태")
 
 
+class RevisionQuerySet(models.QuerySet):
+    def corrections(self):
+        """The corrections a reader is told about: those a later restore has not undone
+        (revisions.py, _supersede_corrections, has the rule)."""
+        return self.filter(is_correction=True, superseded_by__isnull=True)
+
+
 class Revision(models.Model):
-    """A snapshot of a release's text as saved: who, when, why. Restoring one writes it back."""
+    """A snapshot of a release as saved, with its photos, statistics, contacts and attachments:
+    who, when, why. Restoring one writes it back (revisions.py)."""
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("판"))
@@ -266,6 +275,17 @@ class Revision(models.Model):
     note = models.CharField(_("변경 사유"), max_length=300, blank=True)
     is_correction = models.BooleanField(_("정정"), default=False)
     snapshot = models.JSONField(_("내용"), default=dict)
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="superseded",
+        verbose_name=_("이 정정을 되돌린 판"),
+        help_text=_("이 정정을 되돌린 복원 판. 무효가 된 정정은 공개 화면에 표시하지 않습니다."),
+    )
+
+    objects = RevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]

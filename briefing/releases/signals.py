@@ -6,7 +6,8 @@ from django.core.files import File
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal, receiver
 
-from briefing.releases.models import Attachment, Photo, Release
+from briefing.releases.models import Attachment, Photo, Release, Revision
+from briefing.releases.revisions import delete_files_of_revision, file_in_use
 from briefing.releases.search import refresh_derived_text
 from briefing.releases.services import delete_photo_files, generate_renditions
 from briefing.releases.text import clean_text_fields
@@ -39,14 +40,25 @@ def restore_fixture_media(sender, instance, raw, **kwargs):
 
 @receiver(post_delete, sender=Photo, dispatch_uid="delete_photo_files")
 def delete_photo_files_with_row(sender, instance, **kwargs):
-    """A deleted photo takes its file and renditions with it: nothing orphaned stays public."""
-    delete_photo_files(instance)
+    """A deleted photo takes its renditions with it, and its file unless a revision of the
+    release still names it (so a restore can bring it back). A kept file is not public:
+    media.py serves only files a row names."""
+    keep = bool(instance.image) and file_in_use(instance.image.name, release_id=instance.release_id)
+    delete_photo_files(instance, keep_image=keep)
 
 
 @receiver(post_delete, sender=Attachment, dispatch_uid="delete_attachment_file")
 def delete_attachment_file_with_row(sender, instance, **kwargs):
-    if instance.file:
+    """The same for an attachment's file: kept while a revision names it."""
+    if instance.file and not file_in_use(instance.file.name, release_id=instance.release_id):
         instance.file.storage.delete(instance.file.name)
+
+
+@receiver(post_delete, sender=Revision, dispatch_uid="delete_files_of_revision")
+def delete_files_no_revision_names(sender, instance, **kwargs):
+    """When the last revision naming a file goes (with its release, at the latest), so does the
+    file, unless a row still names it."""
+    delete_files_of_revision(instance)
 
 
 @receiver(pre_save, dispatch_uid="clean_release_text_fields")

@@ -94,7 +94,7 @@ def with_page_parts(releases):
     """Everything a release page shows, fetched in a fixed number of queries."""
     corrections = Prefetch(
         "revisions",
-        queryset=Revision.objects.filter(is_correction=True),
+        queryset=Revision.objects.corrections(),
         to_attr="correction_revisions",
     )
     return releases.select_related("ministry").prefetch_related(

@@ -179,7 +179,12 @@ def test_every_save_keeps_a_revision_that_can_be_compared_and_restored(client, p
     page = client.get(reverse("admin:releases_release_revisions", args=[seed.pk])).content.decode()
     assert "<ins>수정된 제목입니다</ins>" in page or "<ins>수정된" in page
     assert "<del>" in page
-    client.post(reverse("admin:releases_release_restore", args=[seed.pk, 1]))
+    restore = reverse("admin:releases_release_restore", args=[seed.pk, 1])
+    assert client.post(restore).status_code == 200  # no one-click restore: confirm first
+    seed.refresh_from_db()
+    assert seed.title_ko == "수정된 제목입니다"
+    confirmation = client.get(restore).context
+    client.post(restore, {"expected_version": confirmation["release"].version})
     seed.refresh_from_db()
     assert seed.title_ko == original_title
     assert seed.revisions.count() == 3
