@@ -209,7 +209,7 @@ class ReleaseAdminForm(forms.ModelForm):
     def _explain_publication_time(self):
         field = self.fields["published_at"]
         field.required = False
-        if self.instance.pk and workflow.has_been_public(self.instance):
+        if self.instance.pk and self.instance.is_public_now():
             field.disabled = True
             field.help_text = _("공개된 시각입니다. 게시된 뒤에는 바꿀 수 없습니다.")
         else:
@@ -398,7 +398,7 @@ class ReleaseAdmin(TabbedTranslationAdmin):
     def has_delete_permission(self, request, obj=None):
         """A release that has been public keeps its URL: it is withdrawn, never deleted."""
         allowed = super().has_delete_permission(request, obj) and self._in_scope(request, obj)
-        return allowed and not (obj is not None and workflow.has_been_public(obj))
+        return allowed and not (obj is not None and obj.is_public_now())
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -233,8 +233,13 @@ class Release(models.Model):
 
     def is_public_now(self) -> bool:
         """Whether the release's own URL answers now, as ReleaseQuerySet.viewable() decides: it
-        is published, or scheduled and its time has come, or withdrawn (showing the notice)."""
-        return self.status in self.PUBLIC_STATES and self.published_at <= timezone.now()
+        is published, or scheduled and its time has come, or withdrawn (showing the notice).
+        Such a release has been public, so it keeps its URL for good (workflow.py)."""
+        return (
+            self.status in self.PUBLIC_STATES
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
     def public_state_label(self) -> str:
         """The status as the public sees it now. The stored status stays "scheduled" after the

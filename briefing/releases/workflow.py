@@ -63,19 +63,9 @@ FOUR_EYES_REFUSAL = _(
 )
 
 
-def has_been_public(release: Release, now=None) -> bool:
-    """Whether the release's URL has ever answered a citizen: then it must never vanish."""
-    now = now or timezone.now()
-    if release.status in (Status.PUBLISHED, Status.WITHDRAWN):
-        return True
-    return release.status == Status.SCHEDULED and bool(
-        release.published_at and release.published_at <= now
-    )
-
-
-def current_status(release: Release, now=None) -> str:
+def current_status(release: Release) -> str:
     """The stored state as the desk sees it: a scheduled release past its time is published."""
-    if release.status == Status.SCHEDULED and has_been_public(release, now):
+    if release.status == Status.SCHEDULED and release.is_public_now():
         return Status.PUBLISHED
     return release.status
 
@@ -91,7 +81,7 @@ def four_eyes_blocks(release: Release, user) -> bool:
     return release.pk is None or release.created_by_id == user.pk
 
 
-def allowed_statuses(release: Release, user, now=None) -> list[str]:
+def allowed_statuses(release: Release, user) -> list[str]:
     """The states this user may leave the release in, its current one first."""
     publisher = is_publisher(user)
     blocked = four_eyes_blocks(release, user)
@@ -103,7 +93,7 @@ def allowed_statuses(release: Release, user, now=None) -> list[str]:
 
     if release.pk is None:
         return [state for state, needs in FIRST_STATES if permitted(state, needs)]
-    current = current_status(release, now)
+    current = current_status(release)
     targets = [
         move.target
         for move in MOVES

@@ -148,10 +148,10 @@ def test_the_demo_queue_holds_held_reported_and_hidden_comments_once(seed):
     """seed_demo_queue gives every state to try, and a second run adds nothing."""
     from briefing.moderation.demo import ensure_demo_staff, seed_demo_queue
 
-    staff = ensure_demo_staff()
+    staff = ensure_demo_staff(seed.ministry)
     made = seed_demo_queue(seed)
 
-    assert [username for _purpose, username, _pw in staff] == ["editor", "moderator"]
+    assert [username for _purpose, username, _pw in staff] == ["editor", "publisher", "moderator"]
     assert sorted(c.status for c in made) == ["held", "held", "hidden", "published"]
     assert all(c.needs_review for c in made)
     assert seed_demo_queue(seed) == []
