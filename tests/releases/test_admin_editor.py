@@ -1,6 +1,8 @@
 """The release form's editing aids, through real admin POSTs: the body's editor, pasted Word
 markup, photo placement by paragraph, and numbers written with grouping commas."""
 
+import base64
+import hashlib
 import re
 from decimal import Decimal
 
@@ -40,6 +42,22 @@ def test_the_change_form_offers_the_editor_for_both_languages(staff_client, seed
     help_text = re.search(r'<div class="help" id="id_body_ko_helptext">(.*?)</div>', html, re.S)
     assert "붙여 넣으면 글꼴과 색 같은 서식은 빠지고" in help_text[1]
     assert "&lt;" not in help_text[1]
+
+
+def script_sources(response):
+    policy = response["Content-Security-Policy"]
+    return next(part.split()[1:] for part in policy.split(";") if "script-src" in part)
+
+
+def test_the_csp_allows_the_editor_s_import_map_and_nothing_else(staff_client, seed):
+    """The change form's one inline script, the import map, is allowed by its own hash; a page
+    without the editor keeps script-src 'self' alone."""
+    response = staff_client.get(change_url(seed))
+    importmap = re.search(r'<script type="importmap">(.*?)</script>', response.content.decode())
+    digest = base64.b64encode(hashlib.sha256(importmap[1].encode()).digest()).decode()
+    assert script_sources(response) == ["'self'", f"'sha256-{digest}'"]
+    changelist = staff_client.get(reverse("admin:releases_release_changelist"))
+    assert script_sources(changelist) == ["'self'"]
 
 
 def test_word_markup_posted_through_the_admin_is_stored_clean(staff_client, pps):
