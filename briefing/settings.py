@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # The release body's rich-text editor (its widget, static files and system checks).
+    "django_prose_editor",
     # Our apps in the order they depend on each other (README, "Architecture"): the ones lower in
     # the list build on the ones above; ready() runs in this order, so slots and signals an app
     # registers exist before the apps that build on it add theirs.

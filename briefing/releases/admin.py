@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,9 +15,20 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from briefing.releases import desks, notices, workflow
+from briefing.releases.editing import (
+    BODY_EDITOR_FORMFIELD,
+    GroupedDecimalField,
+    placement_choices,
+    placement_help_text,
+)
+from briefing.releases.html import SanitizedHTMLField
 from briefing.releases.models import (
     Attachment,
     Contact,
@@ -83,12 +95,23 @@ class StatisticForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the inline lists its fields; the form only validates
         error_messages = {"unit_ko": {"required": UNIT_REQUIRED}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The value shows its saved unit beside it; the unit fields follow on the next lines.
+        if "value" in self.fields:
+            self.fields["value"].widget.unit = self.instance.unit_ko if self.instance.pk else ""
+        if "change_percent" in self.fields:
+            self.fields["change_percent"].widget.unit = "%"
 
-class PhotoInline(TranslationTabularInline):
+
+class PhotoInline(TranslationStackedInline):
+    """Stacked: a photo's caption, alternative text and credit in two languages do not fit a
+    table row. Its place in the body is chosen from the body's own paragraphs."""
+
     model = Photo
     form = PhotoForm
     extra = 0
-    fields = ("preview", "image", "caption", "alt_text", "credit", "after_block", "order")
+    fields = (("preview", "image"), "caption", "alt_text", "credit", ("after_block", "order"))
     readonly_fields = ("preview",)
 
     @admin.display(description=_("미리보기"))
@@ -96,20 +119,38 @@ class PhotoInline(TranslationTabularInline):
         if not photo.image:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:120px;max-height:90px">',
-            photo.image.url,
-            photo.alt_text,
+            '<img src="{}" alt="{}" class="photo-preview">', photo.image.url, photo.alt_text
         )
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        body = obj.body_ko if obj else ""
+        stored = obj.photos.values_list("after_block", flat=True) if obj else ()
+        number = formset.form.base_fields["after_block"]
+        formset.form.base_fields["after_block"] = forms.TypedChoiceField(
+            label=number.label,
+            choices=placement_choices(body, stored),
+            coerce=int,
+            initial=number.initial,
+            help_text=placement_help_text(body),
+        )
+        return formset
 
-class StatisticInline(TranslationTabularInline):
+
+class StatisticInline(TranslationStackedInline):
+    """Stacked, with each figure's unit on the line of its value: nine columns in two languages
+    made the table wider than any screen."""
+
     model = Statistic
     form = StatisticForm
     extra = 0
+    # Not ("value", "unit") on one line: the translation tabs take unit_ko/unit_en out of such
+    # a line. The value's widget shows the unit instead (NumberWithUnitInput).
     fields = (
         "label", "value", "unit", "value_text", "as_of", "change_percent", "is_record_high",
         "note", "order",
     )  # fmt: skip
+    formfield_overrides = {models.DecimalField: {"form_class": GroupedDecimalField}}
 
 
 class ContactInline(TranslationTabularInline):
@@ -357,6 +398,13 @@ class ReleaseAdmin(TabbedTranslationAdmin):
         )
 
     EDITING_WINDOW = timedelta(minutes=10)
+
+    class Media:
+        css = {"all": ["css/admin-release.css"]}
+        js = ["js/admin-release-editor.js"]
+
+    # body_ko and body_en are modeltranslation's copies of the SanitizedHTMLField body.
+    formfield_overrides = {SanitizedHTMLField: BODY_EDITOR_FORMFIELD}
 
     @admin.display(description=_("영문"), boolean=True)
     def has_english(self, release):

@@ -4,6 +4,7 @@ The sanitiser runs in the model field itself, so every path that stores a body (
 loaded through the ORM, importers) gets the same guarantee without remembering to call anything.
 """
 
+import re
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -13,9 +14,10 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 # The structure a press release uses: paragraphs, emphasis, lists, tables and links. Images live
-# in Photo rows (with captions and alt text), so <img> is not allowed in the body.
+# in Photo rows (with captions and alt text), so <img> is not allowed in the body. No <span>: it
+# may carry no attribute here, so it would mean nothing, and Word wraps every run of text in one.
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "sub", "sup", "span",
+    "p", "br", "strong", "b", "em", "i", "u", "sub", "sup",
     "ul", "ol", "li", "blockquote", "h3", "h4",
     "table", "caption", "thead", "tbody", "tr", "th", "td", "a",
 }  # fmt: skip
@@ -27,14 +29,29 @@ ALLOWED_ATTRIBUTES = {
 BLOCK_TAGS = {"p", "ul", "ol", "blockquote", "h3", "h4", "table"}
 
 
+# Word and HWP lay text out with runs of no-break spaces and end paragraphs with one (their
+# "<o:p>&nbsp;</o:p>"); a paragraph of nothing but those is their blank line. A single no-break
+# space between words is kept: it may be meant ("10&nbsp;%").
+_SPACE_RUN = re.compile(r"(?:&nbsp;|\s){2,}")
+_SPACE_BEFORE_END = re.compile(r"(?:&nbsp;|\s)+(</(?:p|li|h3|h4|td|th|caption)>)")
+_BLANK_PARAGRAPH = re.compile(r"<p>(?:&nbsp;|\s|<br>)*</p>")
+
+
+def _tidy_spaces(markup: str) -> str:
+    markup = _SPACE_RUN.sub(lambda run: " " if "&nbsp;" in run[0] else run[0], markup)
+    markup = _SPACE_BEFORE_END.sub(r"\1", markup)
+    return _BLANK_PARAGRAPH.sub("", markup)
+
+
 def sanitize_html(markup: str) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         markup or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
-    ).strip()
+    )
+    return _tidy_spaces(cleaned).strip()
 
 
 class SanitizedHTMLField(models.TextField):

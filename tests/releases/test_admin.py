@@ -2,13 +2,12 @@
 
 import io
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from briefing.releases.models import Ministry, Release
+from briefing.releases.models import Release
 
 ADD_URL = reverse("admin:releases_release_add")
 
@@ -97,20 +96,6 @@ def release_post(ministry, **overrides):
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def staff_client(client, db):
-    user = get_user_model().objects.create_user("editor", password="pw-editor-1234", is_staff=True)
-    user.is_superuser = True
-    user.save()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def pps(seed):
-    return Ministry.objects.get(code="B00013")
 
 
 def test_staff_adds_a_release_with_photo_statistic_contact_and_attachment(staff_client, pps):
