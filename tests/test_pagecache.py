@@ -199,7 +199,7 @@ def test_a_withdrawn_release_leaves_the_sidebar_at_once(client, seed):
     """The sidebar lists the latest releases; withdrawing one removes it from every page."""
     newer = Release.objects.create(
         title_ko="곧 철회될 보도자료", slug="to-withdraw", ministry=seed.ministry,
-        body_ko="<p>본문</p>", status=Release.Status.PUBLISHED,
+        body_ko="<p>본문</p>", status=Release.Status.PUBLISHED, published_at=timezone.now(),
     )  # fmt: skip
     assert "곧 철회될 보도자료" in client.get(LIST_URL).content.decode()
 

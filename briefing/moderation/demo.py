@@ -50,7 +50,7 @@ def ensure_demo_staff(ministry) -> list[tuple[str, str, str]]:
             username=username, defaults={"email": f"{username}@example.invalid"}
         )
         user.is_staff, user.is_superuser = True, False
-        user.first_name, _space, user.last_name = full_name.partition(" ")
+        user.first_name, user.last_name = full_name, ""  # whole, as roles.create_staff keeps it
         user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get(name=ROLE_GROUPS[role])])

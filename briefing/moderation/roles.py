@@ -37,10 +37,9 @@ def create_staff(*, role, username, password, email="", ministries=(), full_name
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise RoleError(f"A user named {username!r} already exists.")
-    first_name, _space, last_name = full_name.strip().partition(" ")
-    user = User(
-        username=username, email=email, is_staff=True, first_name=first_name, last_name=last_name
-    )
+    # A Korean name is written family name first, as one string ("이 게시"): it is kept whole
+    # in first_name, which the admin greets with and get_full_name() returns unchanged.
+    user = User(username=username, email=email, is_staff=True, first_name=full_name.strip())
     validate_password(password, user)
     if role in ROLES_WITH_MINISTRIES and not ministries:
         raise RoleError(

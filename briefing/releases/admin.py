@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
@@ -225,6 +225,8 @@ class ReleaseAdminForm(forms.ModelForm):
         )
         self.previous_slug = self.instance.slug
         user = getattr(self, "request_user", None)
+        if "status" not in self.fields:  # a read-only view of the release
+            return
         if user is not None:
             self._offer_only_allowed_moves(user)
             if "ministry" in self.fields:
@@ -275,6 +277,9 @@ class ReleaseAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.fields.get("published_at") and self.fields["published_at"].disabled:
+            # The form's split date and time drop the seconds' fraction: keep the stored time.
+            cleaned["published_at"] = self.instance.published_at
         self._check_version(cleaned.get("expected_version"))
         self._check_schedule(cleaned)
         self._check_send_back(cleaned)
@@ -344,7 +349,9 @@ class ReleaseAdminForm(forms.ModelForm):
 @admin.register(Release)
 class ReleaseAdmin(TabbedTranslationAdmin):
     form = ReleaseAdminForm
-    list_display = ("title", "ministry", "published_at", "status", "has_english", "version")
+    list_display = (
+        "title", "ministry", "published_at", "public_state_label", "has_english", "version",
+    )  # fmt: skip
     list_filter = ("status", TranslationStatusFilter, "ministry__group", "ministry", "published_at")
     list_select_related = ("ministry",)
     ordering = (F("published_at").desc(nulls_first=True), "-id")
@@ -388,8 +395,6 @@ class ReleaseAdmin(TabbedTranslationAdmin):
         미리보기 links show those to staff instead)."""
         if not release.is_public_now():
             return None
-        from django.urls import reverse  # here, to keep this method self-contained
-
         content_type = admin.options.get_content_type_for_model(release)
         return reverse(
             "admin:view_on_site",
@@ -409,6 +414,31 @@ class ReleaseAdmin(TabbedTranslationAdmin):
     @admin.display(description=_("영문"), boolean=True)
     def has_english(self, release):
         return bool(release.title_en and release.body_en)
+
+    #: Fields only a publisher acts on (a publication time, a send-back comment, a withdrawal
+    #: notice): an editor, who may not make those moves, is not shown them.
+    PUBLISHER_FIELDS = ("published_at", "review_comment", "withdrawal_notice", "withdrawn_at")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if workflow.is_publisher(request.user):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if not self._for_publishers(f)],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    def _for_publishers(self, field_name):
+        return any(
+            field_name == name or field_name.startswith(f"{name}_")
+            for name in self.PUBLISHER_FIELDS
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)

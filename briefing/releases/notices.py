@@ -65,14 +65,13 @@ def announce_move(change: StatusChange, *, request) -> None:
             lines = [_("게시 담당자가 보도자료를 되돌려 보냈습니다. 검토 의견:"), change.comment]
         link = absolute_url(reverse("admin:releases_release_change", args=[release.pk]))
         body = "\n\n".join([*lines, link])
-    transaction.on_commit(lambda: _send(subject, body, recipients, request, done))
+    transaction.on_commit(lambda: _send(subject, body, recipients, request))
+    messages.info(request, done)
 
 
-def _send(subject, body, recipients, request, done):
+def _send(subject, body, recipients, request):
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except OSError:
         logger.exception("Could not send the editorial notice %r", subject)
         messages.warning(request, _("알림 이메일을 보내지 못했습니다. 저장은 되었습니다."))
-        return
-    messages.info(request, done)

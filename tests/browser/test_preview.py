@@ -21,6 +21,7 @@ def test_publisher_previews_a_draft_exactly_as_readers_will_see_it(live_server, 
         "publisher", password="pw-publisher-1234", is_staff=True
     )
     user.groups.add(Group.objects.get(name="Publishers"))
+    user.desk_ministries.add(seed.ministry)  # a publisher of 조달청, whose draft this is
     context = browser.new_context(viewport=DESKTOP, locale="ko-KR")
     page = context.new_page()
     page.goto(live_server.url + reverse("admin:login"))

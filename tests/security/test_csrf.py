@@ -31,8 +31,13 @@ def world(seed, citizen, make_citizen):
         release=seed, author=citizen, text=HONEST + " 두 번째", enforce_limits=False
     )
     Comment.objects.filter(pk=removed.pk).update(status=Comment.Status.REMOVED)
+    # A live release is never deleted (it is withdrawn): the delete form is a draft's.
+    draft = Release.objects.create(
+        title_ko="작성 중인 보도자료", slug="a-draft", ministry=seed.ministry, body_ko="<p>초안</p>"
+    )
     return {
         "release": seed,
+        "draft": draft,
         "citizen": citizen,
         "other": other,
         "removed": removed,
@@ -82,7 +87,7 @@ def state_changing_forms(world):
         ),
         (
             world["publisher"],
-            reverse("admin:releases_release_delete", args=[release.pk]),
+            reverse("admin:releases_release_delete", args=[world["draft"].pk]),
             {"post": "yes"},
         ),
     ]
