@@ -57,7 +57,10 @@ RELEASE_FIELD_ORDER = (
     "attribution", "licence", "withdrawal_notice",
 )  # fmt: skip
 #: What a restore never writes back: the workflow state and the decisions taken with it.
-KEPT_ON_RESTORE = frozenset({"slug", "status", "licence", "published_at", "withdrawal_notice"})
+KEPT_ON_RESTORE = frozenset(
+    # The ministry too: a restore must not move a release out of its desk (desks.py).
+    {"slug", "status", "licence", "published_at", "withdrawal_notice", "ministry_id"}
+)
 
 LANGUAGE_LABELS = {"ko": _("한국어"), "en": _("영어")}
 
