@@ -16,8 +16,8 @@ from briefing.moderation.roles import ROLE_GROUPS, ROLES_WITH_MINISTRIES
 
 DEMO_STAFF = (
     # purpose, username, password, role, full name (the API's ApproverName for a publisher)
-    ("editor of 조달청 (admin: writes, asks for review)", "editor", "briefing-editor-demo", "editor", "김 편집"),
-    ("publisher of 조달청 (admin: 검토 대기, publishes)", "publisher", "briefing-publisher-demo", "publisher", "이 게시"),
+    ("editor of PPS, B00013 (admin: writes, asks for review)", "editor", "briefing-editor-demo", "editor", "김 편집"),
+    ("publisher of PPS, B00013 (admin: review queue, publishes)", "publisher", "briefing-publisher-demo", "publisher", "이 게시"),
     ("moderator (/ko/moderation/: the queue)", "moderator", "briefing-moderator-demo", "moderator", "박 검토"),
 )  # fmt: skip
 QUEUE_AUTHORS = (("citizen4", "조달새내기"), ("citizen5", "한빛상사"))
