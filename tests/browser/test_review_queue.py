@@ -78,7 +78,9 @@ def test_a_request_goes_through_the_queue_and_comes_back_with_a_comment(
             publisher.select_option("#id_status", "draft")
             publisher.fill("#id_review_comment", "둘째 문단의 수치 출처를 밝혀 주세요.")
             publisher.click("input[name=_save]")
-            assert "검토 의견을 이메일로 보냈습니다" in publisher.locator(".messagelist").inner_text()
+            assert (
+                "검토 의견을 이메일로 보냈습니다" in publisher.locator(".messagelist").inner_text()
+            )
         context.close()
 
     context, editor = signed_in(browser, live_server, "editor-kim")
