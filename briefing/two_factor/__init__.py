@@ -1,7 +1,7 @@
 """A second factor for the staff who publish, moderate and administer.
 
 Who must use one (``needs_second_factor``): superusers and the members of
-``STAFF_TWO_FACTOR_GROUPS`` (publishers, moderators), whenever ``STAFF_TWO_FACTOR`` is on (by
+``STAFF_TWO_FACTOR_GROUPS`` (publishers, portal editors, moderators), whenever ``STAFF_TWO_FACTOR`` is on (by
 default whenever DEBUG is off). Signing in with the password is the first step; until the session
 is verified with a code from an authenticator app (TOTP) or a one-time recovery code, every page
 but the second-factor pages and sign-out sends such an account there (middleware.py). Devices,

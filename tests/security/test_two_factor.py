@@ -52,7 +52,13 @@ def enrol(client, user):
 
 
 @pytest.mark.parametrize(
-    "role", [("mod-kim", "Moderators"), ("publisher-choi", "Publishers"), ("root", None)]
+    "role",
+    [
+        ("mod-kim", "Moderators"),
+        ("publisher-choi", "Publishers"),
+        ("portal-lee", "Portal editors"),
+        ("root", None),
+    ],
 )
 def test_staff_who_decide_set_up_an_authenticator_before_the_admin_opens(db, role):
     """Password alone leads to the set-up page (QR and key); one right code opens the admin and
