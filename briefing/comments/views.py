@@ -33,7 +33,11 @@ MY_COMMENTS_PAGE_SIZE = 20
 
 
 def _published_release(slug):
-    return get_object_or_404(Release.objects.published(), slug=slug)
+    """The release at this address, or at one it used to have: a page loaded before a slug
+    change still posts its comments to the old address (releases.models.SlugRedirect)."""
+    published = Release.objects.published()
+    release = published.filter(slug=slug).first()
+    return release or get_object_or_404(published, old_slugs__old_slug=slug)
 
 
 def _comment_url(release, comment=None) -> str:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from briefing.comments import post_comment
 from briefing.comments.models import Comment, Suspension
+from briefing.releases.models import Release, SlugRedirect
 
 PHONE_COMMENT = "해외조달 실적 문의는 제 번호 010-1234-5678 로 연락 주세요"
 HELD_COMMENT = "저는 조달청장입니다. 이번 해외조달 성과를 자랑스럽게 생각합니다."
@@ -234,3 +235,16 @@ def test_a_get_to_the_post_address_goes_back_to_the_comments(citizen_client, pos
 
     assert response.status_code == 302
     assert response["Location"].endswith("#comments")
+
+
+def test_a_comment_posted_to_a_renamed_releases_old_address_still_lands(citizen_client, seed):
+    """A reader who loaded the page before its slug changed still gets the comment posted."""
+    old_slug = seed.slug
+    SlugRedirect.objects.create(old_slug=old_slug, release=seed)
+    Release.objects.filter(pk=seed.pk).update(slug="pps-renamed")
+
+    response = citizen_client.post(f"/ko/comments/on/{old_slug}/post/", {"text": GOOD_COMMENT})
+
+    assert response.status_code == 302
+    assert Comment.objects.get().release_id == seed.pk
+    assert citizen_client.post("/ko/comments/on/never-existed/post/", {}).status_code == 404
