@@ -53,6 +53,7 @@ def test_an_english_release_has_no_korean_only_notice(client, seed):
     english = get(client, f"/en/briefing/press-releases/{SEED_SLUG}/")
     assert KOREAN_ONLY_NOTICE not in english
     assert 'id="release-title" data-content>PPS widens' in english
+    assert 'data-tts-lang="en-US"' in english
 
 
 @pytest.mark.django_db
@@ -74,6 +75,8 @@ def test_the_korean_text_on_an_english_page_is_marked_korean(client, korean_only
     ]
     for pattern in korean_elements:
         element(html, pattern)
+    # 본문듣기 reads the Korean body with a Korean voice.
+    assert 'data-tts-lang="ko-KR"' in html
     # The ministry has its English name, so it is not marked.
     assert "<span data-content>Public Procurement Service</span>" in html
 
