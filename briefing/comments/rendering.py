@@ -8,6 +8,8 @@ this markup is all the same shape, so building it from escaped strings gives the
 a fraction of that (tests/test_pagecache.py compares the two renders byte for byte).
 """
 
+import re
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.template.loader import get_template
@@ -16,13 +18,15 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from briefing.comments.forms import CommentForm
 from briefing.comments.models import Comment, public_name
 from briefing.comments.services import active_suspension, suspension_message
+from briefing.rules.hangul import is_hangul
 
 PAGE_PARAMETER = "cpage"
+WEB_ADDRESS = re.compile(r"\S+://\S+|www\.\S+")
 #: Stands in for a comment's id in the one reversed report URL the list reuses.
 REPORT_URL_SENTINEL = 987654321
 
@@ -80,6 +84,9 @@ def comment_items_html(rows, viewer) -> SafeString:
     report_url = reverse("comments:report", args=[REPORT_URL_SENTINEL])
     items = []
     staff_badge = format_html(' <span class="comment-staff">{}</span>', gettext("직원"))
+    # Comments are written in Korean; on a page in another language, screen readers need to be
+    # told so to read them with a Korean voice (and browsers not to hyphenate them as English).
+    korean = "" if get_language() == settings.LANGUAGE_CODE else f' lang="{settings.LANGUAGE_CODE}"'
     for pk, author_id, username, display_name, is_staff, status, created_at, text in rows:
         name = public_name(username, display_name, is_staff)
         created = timezone.localtime(created_at)
@@ -99,9 +106,18 @@ def comment_items_html(rows, viewer) -> SafeString:
             # Seconds at most: validators refuse a fraction of more than three digits.
             f'<time datetime="{created.isoformat(timespec="seconds")}">{created:%Y.%m.%d %H:%M}</time>\n'
             f"{pending_status if pending else ''}</p>\n{pending_note if pending else ''}"
-            f'<p class="comment-text">{_linebreaksbr(text)}</p>\n{actions}</article>\n</li>\n'
+            f'<p class="comment-text"{korean if mostly_hangul(text) else ""}>'
+            f"{_linebreaksbr(text)}</p>\n{actions}</article>\n</li>\n"
         )
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
+
+
+def mostly_hangul(text: str) -> bool:
+    """Whether the text is mostly Korean. A Hangul syllable counts twice (it spells two or three
+    letters' worth of sound), so "G-PASS 기업 화이팅" is Korean; web addresses are no language."""
+    letters = [char for char in WEB_ADDRESS.sub("", text) if char.isalpha()]
+    hangul = sum(map(is_hangul, letters))
+    return hangul > 0 and 2 * hangul > len(letters) - hangul
 
 
 def _linebreaksbr(text: str) -> SafeString:

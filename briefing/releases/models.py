@@ -213,6 +213,19 @@ class Release(models.Model):
     def plain_body(self):
         return plain_text(self.body)
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the release is written in: Korean always (it is required), another once
+        it has its own title and body. In any other language the page shows the Korean text
+        (modeltranslation's fallback), marked as Korean, and names only these as alternates.
+        Reads the stored excerpt, not the body, so the sitemap can load it for every release."""
+        return tuple(
+            code
+            for code, _name in settings.LANGUAGES
+            if code == settings.LANGUAGE_CODE
+            or (getattr(self, f"title_{code}", "") and getattr(self, f"excerpt_{code}", ""))
+        )
+
     def lead(self, length=150):
         """A plain-text excerpt for lists and meta descriptions (length up to EXCERPT_CHARS)."""
         return Truncator(self.excerpt or "").chars(length)

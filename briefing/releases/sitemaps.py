@@ -1,5 +1,10 @@
-"""sitemap.xml: the list and every published release, in Korean and English (hreflang pairs)."""
+"""sitemap.xml: the list and every published release, in each language it exists in (hreflang).
 
+A release written only in Korean has an /en/ address too (English around the Korean text), but
+that is not an English page: it is listed in Korean alone, and its alternates name Korean alone.
+"""
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -26,7 +31,18 @@ class ReleaseSitemap(SiteSitemap):
     x_default = True
 
     def items(self):
-        return Release.objects.published().only("slug", "updated_at")
+        return Release.objects.published().only(
+            "slug",
+            "updated_at",
+            *(
+                f"{field}_{code}"
+                for field in ("title", "excerpt")
+                for code, _name in settings.LANGUAGES
+            ),
+        )
+
+    def get_languages_for_item(self, release):
+        return release.languages
 
     def lastmod(self, release):
         return release.updated_at

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.db.models import F, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.views.decorators.http import require_safe
 
 from briefing.pagecache import anonymous_page_cache, content_version, digest, serve_with_shell
@@ -24,6 +25,8 @@ from briefing.releases.signals import release_viewed
 from briefing.site import absolute_url
 
 PAGE_WINDOW = 10
+#: Drawn by briefing/releases/fixtures/placeholders.py: PNG at the 1200×630 previews use.
+SITE_SHARE_IMAGE = "img/og-default.png"
 
 
 @require_safe
@@ -158,8 +161,16 @@ def render_release_page(request, release, *, preview=False):
     list_filter = ListFilter.from_query(request.GET)
     photos = list(release.photos.all())
     statistics = list(release.statistics.all())
-    url = absolute_url(release.get_absolute_url())
+    # A release not written in the reader's language is the Korean page in other chrome: its
+    # address for search engines and for sharing is the Korean one.
+    language = get_language() if get_language() in release.languages else settings.LANGUAGE_CODE
+    with override(language):
+        url = absolute_url(release.get_absolute_url())
     image_url = absolute_url(photos[0].image.url) if photos else ""
+    # Link previews (KakaoTalk, Facebook, X) show a grey box without an image, so a release
+    # without photos offers the site's own; it is no picture of the release, so the NewsArticle
+    # data names photos only.
+    share_image_url = image_url or absolute_url(static(SITE_SHARE_IMAGE))
     return render(
         request,
         "releases/release_detail.html",
@@ -176,13 +187,13 @@ def render_release_page(request, release, *, preview=False):
             "filter_querystring": list_filter.querystring(),
             "canonical_url": url,
             "preview": preview,
-            "og_image": image_url,
+            "og_image": share_image_url,
             "json_ld": news_article_json_ld(
                 release,
                 url=url,
                 image_url=image_url,
                 site_name=settings.SITE_NAME,
-                language=get_language(),
+                language=language,
             ),
         },
     )

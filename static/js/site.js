@@ -167,3 +167,30 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/* Share box and photos (issue 17, part E): 즐겨찾기. No browser lets a page add a bookmark, so the
+   button tells the visitor the shortcut for their keyboard (or the menu, on a touch screen) in the
+   share box's live region, as the portals do. A separate block so it starts on its own. */
+(function () {
+  "use strict";
+
+  function setUpBookmark() {
+    var buttons = document.querySelectorAll("[data-bookmark]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      var status = button.closest(".share").querySelector("[data-share-status]");
+      if (!status) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var apple = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+        var touchOnly = window.matchMedia("(hover: none) and (pointer: coarse)").matches;
+        var message = touchOnly ? "data-bookmark-touch" : apple ? "data-bookmark-mac" : "data-bookmark-keys";
+        // Emptied first so the same message, asked for twice, is announced twice.
+        status.textContent = "";
+        window.setTimeout(function () { status.textContent = button.getAttribute(message); }, 50);
+      });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUpBookmark);
+  else setUpBookmark();
+})();

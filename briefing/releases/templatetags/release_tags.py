@@ -1,9 +1,12 @@
-"""Template helpers for the public pages: the language switch, file sizes, the ministry filter."""
+"""Template helpers for the public pages: the language switch and the language of content, file
+sizes, the ministry filter."""
 
 from django import template
+from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -57,3 +60,14 @@ def ministry_checkboxes(ministry_groups, selected_codes):
             )
         )
     return mark_safe("".join(groups))  # noqa: S308 - every piece above is built by format_html
+
+
+@register.simple_tag
+def lang_of(obj, field):
+    """` lang="ko"` for an element showing ``obj.<field>`` when the page's language has no text of
+    its own there, so modeltranslation showed the Korean instead: screen readers then read it
+    with a Korean voice, and browsers hyphenate and translate it as Korean. Nothing otherwise."""
+    language = get_language()
+    if language == settings.LANGUAGE_CODE or getattr(obj, f"{field}_{language}", None):
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
