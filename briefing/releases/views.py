@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from briefing.pagecache import anonymous_page_cache, content_version, digest, serve_with_shell
-from briefing.releases.charts import statistics_svg
+from briefing.releases.charts import unit_groups
 from briefing.releases.filters import PERIODS, ListFilter
 from briefing.releases.models import Attachment, Ministry, Release, Revision, SlugRedirect
 from briefing.releases.paging import DeferredJoinPaginator
@@ -169,7 +169,7 @@ def render_release_page(request, release, *, preview=False):
             "parts": body_parts(release),
             "licence": licence_info(release),
             "statistics": statistics,
-            "chart": statistics_svg(statistics, title_id="stats-chart-title"),
+            "chart_groups": unit_groups(statistics),
             "older": neighbour(release, list_filter, older=True),
             "newer": neighbour(release, list_filter, older=False),
             "list_filter": list_filter,
