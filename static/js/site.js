@@ -10,18 +10,24 @@
   }
 
   /* Skip links and the back-to-top button move keyboard focus, not just the scroll position. */
-  function moveFocusTo(target) {
+  function moveFocusTo(target, options) {
     if (!target) return;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.focus();
+    target.focus(options);
   }
   function setUpInPageLinks() {
     all(".skip-links a, [data-to-top]").forEach(function (link) {
-      link.addEventListener("click", function () {
+      link.addEventListener("click", function (event) {
         var id = link.getAttribute("href").slice(1);
-        var target = id === "top" ? document.getElementById("main") : document.getElementById(id);
-        if (id === "top") window.scrollTo(0, 0);
-        moveFocusTo(target);
+        if (id === "top") {
+          /* To the very top (the header too), focus on the content: the link's own jump to
+             #top would take focus back to the page's start. */
+          event.preventDefault();
+          window.scrollTo(0, 0);
+          moveFocusTo(document.getElementById("main"), { preventScroll: true });
+          return;
+        }
+        moveFocusTo(document.getElementById(id));
       });
     });
   }
