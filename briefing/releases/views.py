@@ -16,7 +16,7 @@ from django.utils.translation import get_language, override
 from django.views.decorators.http import require_safe
 
 from briefing.pagecache import anonymous_page_cache, content_version, digest, serve_with_shell
-from briefing.releases.charts import statistics_svg
+from briefing.releases.charts import unit_groups
 from briefing.releases.filters import PERIODS, ListFilter
 from briefing.releases.models import Attachment, Ministry, Release, Revision, SlugRedirect
 from briefing.releases.paging import DeferredJoinPaginator
@@ -61,9 +61,10 @@ def release_list(request):
 
 
 def pagination(page, list_filter, base_url) -> dict:
-    """The portal's pager: 첫/이전 block, up to ten numbers (1–10, 11–20, …), 다음/마지막 block.
+    """The portal's pager: 처음, 이전, up to ten numbers (1–10, 11–20, …), 다음, 마지막.
 
-    이전 and 다음 jump a whole block, as the portal's do; every link keeps the filters.
+    이전 and 다음 move one page, as their labels ("이전페이지로 이동") say; the numbers show the
+    block of ten the page is in. Every link keeps the filters.
     """
     last = page.paginator.num_pages
     first_in_block = (page.number - 1) // PAGE_WINDOW * PAGE_WINDOW + 1
@@ -74,12 +75,12 @@ def pagination(page, list_filter, base_url) -> dict:
 
     return {
         "first": link(1) if page.number > 1 else None,
-        "previous": link(max(first_in_block - 1, 1)) if page.number > 1 else None,
+        "previous": link(page.number - 1) if page.number > 1 else None,
         "numbers": [
             (number, link(number), number == page.number)
             for number in range(first_in_block, last_in_block + 1)
         ],
-        "next": link(min(last_in_block + 1, last)) if page.number < last else None,
+        "next": link(page.number + 1) if page.number < last else None,
         "last": link(last) if page.number < last else None,
     }
 
@@ -179,7 +180,7 @@ def render_release_page(request, release, *, preview=False):
             "parts": body_parts(release),
             "licence": licence_info(release),
             "statistics": statistics,
-            "chart": statistics_svg(statistics, title_id="stats-chart-title"),
+            "chart_groups": unit_groups(statistics),
             "older": neighbour(release, list_filter, older=True),
             "newer": neighbour(release, list_filter, older=False),
             "list_filter": list_filter,

@@ -10,18 +10,24 @@
   }
 
   /* Skip links and the back-to-top button move keyboard focus, not just the scroll position. */
-  function moveFocusTo(target) {
+  function moveFocusTo(target, options) {
     if (!target) return;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.focus();
+    target.focus(options);
   }
   function setUpInPageLinks() {
     all(".skip-links a, [data-to-top]").forEach(function (link) {
-      link.addEventListener("click", function () {
+      link.addEventListener("click", function (event) {
         var id = link.getAttribute("href").slice(1);
-        var target = id === "top" ? document.getElementById("main") : document.getElementById(id);
-        if (id === "top") window.scrollTo(0, 0);
-        moveFocusTo(target);
+        if (id === "top") {
+          /* To the very top (the header too), focus on the content: the link's own jump to
+             #top would take focus back to the page's start. */
+          event.preventDefault();
+          window.scrollTo(0, 0);
+          moveFocusTo(document.getElementById("main"), { preventScroll: true });
+          return;
+        }
+        moveFocusTo(document.getElementById(id));
       });
     });
   }
@@ -155,6 +161,64 @@
     });
   }
 
+  /* The main menu folds behind its button on phones (the CSS applies the fold only at phone
+     widths); without JavaScript the button stays hidden and the menu open. */
+  function setUpMenu() {
+    var nav = document.querySelector("[data-menu]");
+    var button = nav && nav.querySelector("[data-menu-toggle]");
+    if (!button) return;
+    function setOpen(open) {
+      nav.classList.toggle("open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    nav.classList.add("menu-enhanced");
+    button.hidden = false;
+    setOpen(false);
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || button.getAttribute("aria-expanded") !== "true") return;
+      setOpen(false);
+      button.focus();
+    });
+  }
+
+  /* TOP appears once the reader has scrolled a screen down; without JavaScript it is a plain link
+     at the end of the page. */
+  function setUpToTop() {
+    var link = document.querySelector("[data-to-top]");
+    if (!link) return;
+    link.classList.add("floating");
+    function update() {
+      link.classList.toggle("shown", window.scrollY > window.innerHeight / 2);
+    }
+    window.addEventListener("scroll", update, { passive: true });
+    update();
+  }
+
+  /* 상세검색's 62 ministries: typing part of a name shows only the matching ones (and their
+     groups); the field stays hidden without JavaScript, where the whole list scrolls. */
+  function setUpMinistryFilter() {
+    var input = document.querySelector("[data-ministry-filter]");
+    if (!input) return;
+    var groups = all(".ministry-group");
+    input.hidden = false;
+    input.labels[0].hidden = false;
+    input.addEventListener("input", function () {
+      var wanted = input.value.trim().toLowerCase();
+      groups.forEach(function (group) {
+        var shown = 0;
+        all("li", group).forEach(function (item) {
+          var match = item.textContent.toLowerCase().indexOf(wanted) !== -1;
+          item.hidden = !match;
+          if (match) shown += 1;
+        });
+        group.hidden = shown === 0;
+      });
+    });
+  }
+
   function start() {
     setUpInPageLinks();
     setUpFontSize();
@@ -163,6 +227,9 @@
     setUpShare();
     setUpTabs();
     setUpPeriod();
+    setUpMenu();
+    setUpToTop();
+    setUpMinistryFilter();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+WIDE = {"width": 1440, "height": 900}
 
 # Playwright's sync API runs an event loop; Django's ORM calls from the live-server fixtures are
 # still made synchronously from the test thread, so the async-safety guard can be relaxed here.
