@@ -79,13 +79,17 @@ def _render_queue(request, bulk_form, status=200):
     page = Paginator(comments, PAGE_SIZE).get_page(request.GET.get("page"))
     items = queue.with_context(page.object_list)
     counts = queue.state_counts()
+    # A refused bulk form comes back with the same comments still ticked.
+    ticked = set(bulk_form.data.getlist("selected")) if bulk_form.is_bound else set()
     return render(
         request,
         "moderation/queue.html",
         {
             "filters": filters,
             "page_obj": page,
-            "items": [(comment, _remove_form(comment)) for comment in items],
+            "items": [
+                (comment, _remove_form(comment), _selection(comment) in ticked) for comment in items
+            ],
             "counts": [(state, STATE_LABELS[state], counts[state]) for state in queue.STATES],
             "total": counts["all"],
             "bulk_form": bulk_form,
@@ -93,6 +97,11 @@ def _render_queue(request, bulk_form, status=200):
         },
         status=status,
     )
+
+
+def _selection(comment) -> str:
+    """The bulk form's value for one comment: its number and the decision version seen."""
+    return f"{comment.pk}:{comment.decision_version}"
 
 
 def _remove_form(comment, data=None):

@@ -179,6 +179,9 @@ def test_the_desk_history_and_the_admin_show_the_same_sentences(
     admin_list = client_for(superuser).get("/admin/moderation/auditentry/").content.decode()
     assert sentence in admin_list
     assert "처리되지 않은 신고 1건을 종료했습니다." in admin_list
+    removal = AuditEntry.objects.get(action="remove", comment_number=reported_comment.pk)
+    admin_entry = client_for(superuser).get(f"/admin/moderation/auditentry/{removal.pk}/change/")
+    assert sentence in admin_entry.content.decode()
 
 
 # --- bulk errors beside the bulk form -----------------------------------------------------------
@@ -204,6 +207,11 @@ def test_bulk_removal_without_a_rule_marks_the_rule_field(moderator_client, held
     ).content.decode()
     assert "삭제하려면 어긋나는 운영원칙을 고르세요." in page
     assert 'aria-invalid="true"' in page and 'aria-describedby="id_rule_error"' in page
+    # The ticked comment is still ticked, ready for a second try with a rule.
+    assert (
+        f'value="{held_comment.pk}:0" form="bulk-form" id="select-{held_comment.pk}" checked'
+        in page
+    )
     held_comment.refresh_from_db()
     assert held_comment.status == "held"
 
@@ -258,3 +266,9 @@ def test_the_public_header_links_to_the_desk_for_moderators_only(
 
     with django_assert_num_queries(0):
         assert desk_for(citizen) is None
+    # A moderator: the permissions once per request (user and group), then one COUNT.
+    fresh = type(citizen).objects.get(username="mod-kim")
+    with django_assert_num_queries(3):
+        assert desk_for(fresh)["count"] == 1
+    with django_assert_num_queries(1):
+        desk_for(fresh)
