@@ -94,6 +94,10 @@ def _render_queue(request, bulk_form, status=200):
             "total": counts["all"],
             "bulk_form": bulk_form,
             "query_string": _query_without_page(request),
+            # Where decisions return to: this view of the queue, also when the page is the bulk
+            # form's refusal (whose own address only answers POST).
+            "here": reverse("moderation:queue")
+            + (f"?{request.GET.urlencode()}" if request.GET else ""),
         },
         status=status,
     )

@@ -199,6 +199,18 @@ def test_bulk_with_nothing_selected_says_so_beside_the_form(moderator_client, he
     # The queue keeps the view it was posted from.
     assert f'id="comment-{held_comment.pk}"' in page
     assert 'aria-current="page">검토 대기 1' in page
+    # Decisions made from this page return to the queue, not to the bulk address (POST only).
+    assert 'name="next" value="/ko/moderation/?state=held"' in page
+    assert 'name="next" value="/ko/moderation/bulk/' not in page
+    retry = moderator_client.post(
+        "/ko/moderation/bulk/?state=held",
+        {
+            "action": "approve",
+            "selected": [f"{held_comment.pk}:0"],
+            "next": "/ko/moderation/?state=held",
+        },
+    )
+    assert retry.status_code == 302 and retry.url == "/ko/moderation/?state=held"
 
 
 def test_bulk_removal_without_a_rule_marks_the_rule_field(moderator_client, held_comment):
