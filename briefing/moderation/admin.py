@@ -20,6 +20,7 @@ from briefing.comments.models import Comment, Suspension
 from briefing.moderation.actions import ActionRefused, bulk_decide, lift_suspension
 from briefing.moderation.audit import actor_label, describe
 from briefing.moderation.models import AgencyRequest, AuditEntry
+from briefing.moderation.queue import finding_rows
 from briefing.rules import CITABLE_RULES, RULES, rule_choices
 
 MODERATE = "moderation.moderate_comment"
@@ -76,7 +77,15 @@ class CommentAdmin(admin.ModelAdmin):
     actions = ("approve_selected", "remove_selected")
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        return [field.name for field in self.model._meta.fields] + ["finding_reasons"]
+
+    @admin.display(description=_("자동 검사"))
+    def finding_reasons(self, comment):
+        """The findings in words, as the desk shows them (the stored codes stay in the row)."""
+        return "; ".join(
+            f"{row['reason']} ({row['label']}, {row['action_label']})"
+            for row in finding_rows(comment)
+        )
 
     def has_add_permission(self, request):
         return False

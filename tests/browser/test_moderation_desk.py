@@ -11,6 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDE = {"width": 1440, "height": 900}
 WIDTHS = {"phone": PHONE, "wide": WIDE}
+#: The narrowest phone the site promises to fit (issue 17: nothing wider than 360 px).
+NARROWEST = {"width": 360, "height": 800}
 MODERATOR, PASSWORD = "moderator", "briefing-moderator-demo"
 
 
@@ -67,6 +69,11 @@ def test_the_queue_and_a_comment_fit_the_screen_and_pass_axe(
     header_link = page.locator("header .desk-link")
     assert header_link.is_visible()
     screenshot(page, f"desk-queue-{language}-{width}")
+    if width == "phone":
+        page.set_viewport_size(NARROWEST)
+        scroll_width, inner_width = overflow(page)
+        assert scroll_width <= inner_width
+        page.set_viewport_size(PHONE)
 
     page.goto(f"{url}/{language}/moderation/comments/{claimed.pk}/")
     scroll_width, inner_width = overflow(page)
@@ -78,6 +85,10 @@ def test_the_queue_and_a_comment_fit_the_screen_and_pass_axe(
     expected = "임시조치는" if language == "ko" else "The temporary measure ends on"
     assert expected in history
     screenshot(page, f"desk-comment-{language}-{width}")
+    if width == "phone":
+        page.set_viewport_size(NARROWEST)
+        scroll_width, inner_width = overflow(page)
+        assert scroll_width <= inner_width
 
 
 def test_a_bulk_removal_without_a_rule_is_announced_beside_the_form_on_a_phone(

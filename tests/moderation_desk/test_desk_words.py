@@ -72,6 +72,14 @@ def test_the_queue_names_the_reason_not_the_code(moderator_client, held_comment)
     english = moderator_client.get("/en/moderation/").content.decode()
 
     assert "확인되지 않은 외부 링크" in korean and "link.unknown" not in korean
+    superuser = type(held_comment.author).objects.create_superuser(
+        "root", "r@example.com", "pw-1!x"
+    )
+    admin_page = client_for(superuser).get(f"/admin/comments/comment/{held_comment.pk}/change/")
+    assert (
+        "확인되지 않은 외부 링크 (제3항 공공질서·미풍양속 위반, 보류)"
+        in admin_page.content.decode()
+    )
     assert "Unverified external link" in english
     assert "link.unknown" not in english
 
