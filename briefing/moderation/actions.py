@@ -366,7 +366,8 @@ def lift_suspension(*, suspension, moderator, note=""):
 
 
 def bulk_decide(*, items, moderator, action, rule=None, note=""):
-    """Apply one decision to several comments, each on its own: (done, [refusal messages]).
+    """Apply one decision to several comments, each on its own: (done, [refusal messages]), each
+    message naming the comment it skipped.
 
     ``items`` are (comment, expected_version or None) pairs. A refusal for one comment (already
     decided, wrong state) does not stop the others.
@@ -387,12 +388,16 @@ def bulk_decide(*, items, moderator, action, rule=None, note=""):
             else:
                 raise ActionRefused(gettext("일괄 처리는 승인과 삭제만 할 수 있습니다."))
         except ActionRefused as refusal:
-            refused.append(refusal.message)
+            refused.append(_skipped(comment, refusal.message))
         except ValidationError as error:
-            refused.append(" ".join(error.messages))
+            refused.append(_skipped(comment, " ".join(error.messages)))
         else:
             done.append(comment)
     return done, refused
+
+
+def _skipped(comment, reason) -> str:
+    return gettext("댓글 #%(number)s: %(reason)s") % {"number": comment.pk, "reason": reason}
 
 
 # --- input checks -------------------------------------------------------------------------------

@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from briefing.comments.models import Comment, Suspension
 from briefing.moderation.actions import ActionRefused, bulk_decide, lift_suspension
+from briefing.moderation.audit import actor_label, describe
 from briefing.moderation.models import AgencyRequest, AuditEntry
+from briefing.moderation.queue import finding_rows
 from briefing.rules import CITABLE_RULES, RULES, rule_choices
 
 MODERATE = "moderation.moderate_comment"
@@ -75,7 +77,15 @@ class CommentAdmin(admin.ModelAdmin):
     actions = ("approve_selected", "remove_selected")
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        return [field.name for field in self.model._meta.fields] + ["finding_reasons"]
+
+    @admin.display(description=_("자동 검사"))
+    def finding_reasons(self, comment):
+        """The findings in words, as the desk shows them (the stored codes stay in the row)."""
+        return "; ".join(
+            f"{row['reason']} ({row['label']}, {row['action_label']})"
+            for row in finding_rows(comment)
+        )
 
     def has_add_permission(self, request):
         return False
@@ -169,19 +179,35 @@ class SuspensionAdmin(ReadOnlyAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = (
-        "created_at",
-        "actor_name",
-        "action",
-        "rule",
-        "comment_number",
-        "state_before",
-        "state_after",
-    )
+    """Each entry as the sentence the desk shows (audit.describe), not its raw states and JSON;
+    the stored fields stay below it on the entry's page."""
+
+    list_display = ("created_at", "who", "comment_number", "summary")
     list_filter = ("action", "rule", "created_at")
     search_fields = ("actor_name", "=comment_number", "note")
     date_hierarchy = "created_at"
     list_select_related = ("actor",)
+    readonly_fields = ("summary", "who")
+    fields = (
+        "summary",
+        "created_at",
+        "who",
+        "comment_number",
+        "action",
+        "rule",
+        "state_before",
+        "state_after",
+        "note",
+        "details",
+    )
+
+    @admin.display(description=_("처리자"), ordering="actor_name")
+    def who(self, entry):
+        return actor_label(entry)
+
+    @admin.display(description=_("기록 내용"))
+    def summary(self, entry):
+        return describe(entry)
 
 
 @admin.register(AgencyRequest)

@@ -11,7 +11,7 @@ class ModerationConfig(AppConfig):
         # Imported here, not at the top: these modules use models, which exist only once the
         # app registry is ready (Django's rule for AppConfig.ready()).
         from briefing.comments import signals
-        from briefing.moderation import audit, demo
+        from briefing.moderation import audit, demo, page_slots
         from briefing.releases.signals import demo_prepared
 
         # The citizen side announces automatic steps; the audit trail is kept here.
@@ -19,3 +19,5 @@ class ModerationConfig(AppConfig):
         signals.comment_auto_hidden.connect(audit.on_comment_auto_hidden)
         signals.appeal_submitted.connect(audit.on_appeal_submitted)
         demo_prepared.connect(demo.prepare_demo, dispatch_uid="moderation-demo")
+        # The public header's link to the desk, for moderators.
+        page_slots.register()

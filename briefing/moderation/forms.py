@@ -148,7 +148,11 @@ class BulkForm(forms.Form):
         choices=removal_rule_choices,
     )
     note = forms.CharField(label=_("메모(선택)"), required=False, max_length=NOTE_MAX_LENGTH)
-    selected = forms.MultipleChoiceField(label=_("선택한 댓글"), choices=())
+    selected = forms.MultipleChoiceField(
+        label=_("선택한 댓글"),
+        choices=(),
+        error_messages={"required": _("처리할 댓글을 목록에서 하나 이상 고르세요.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

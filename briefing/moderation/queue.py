@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from briefing.comments.models import Comment, Report, Suspension
-from briefing.rules import get_rule
+from briefing.rules import finding_label, get_rule
 
 Status = Comment.Status
 #: A temporary measure ending within this time is shown as about to lapse.
@@ -103,7 +103,8 @@ def with_context(comments):
 
 
 def finding_rows(comment) -> list[dict]:
-    """The rules that fired on ``comment``, labelled; codes and scores only, never words."""
+    """The rules that fired on ``comment``, labelled, each with its reason in words (the code
+    stays in the row for the admin and the exports); never the comment's words."""
     rows = []
     for finding in (comment.findings or {}).get("findings", []):
         try:
@@ -114,6 +115,7 @@ def finding_rows(comment) -> list[dict]:
             {
                 **finding,
                 "label": label,
+                "reason": finding_label(finding.get("code", "")),
                 "action_label": ACTION_LABELS.get(finding.get("action"), ""),
             }
         )

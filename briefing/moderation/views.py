@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from briefing.comments.models import Comment
-from briefing.moderation import actions, queue
+from briefing.moderation import actions, audit, queue
 from briefing.moderation.forms import (
     STATE_LABELS,
     AgencyRequestForm,
@@ -61,6 +61,12 @@ def moderator_required(view):
 
 @moderator_required
 def queue_page(request):
+    return _render_queue(request, BulkForm())
+
+
+def _render_queue(request, bulk_form, status=200):
+    """The queue as filtered by the query string; the bulk form (bound when it was refused, with
+    its errors beside it) posts back with the same query string so a refusal keeps the view."""
     releases = Release.objects.filter(comments__needs_review=True).distinct().only("pk", "title")
     filters = QueueFilterForm(request.GET or None, releases=releases)
     criteria = filters.cleaned_data if filters.is_valid() else {}
@@ -73,19 +79,33 @@ def queue_page(request):
     page = Paginator(comments, PAGE_SIZE).get_page(request.GET.get("page"))
     items = queue.with_context(page.object_list)
     counts = queue.state_counts()
+    # A refused bulk form comes back with the same comments still ticked.
+    ticked = set(bulk_form.data.getlist("selected")) if bulk_form.is_bound else set()
     return render(
         request,
         "moderation/queue.html",
         {
             "filters": filters,
             "page_obj": page,
-            "items": [(comment, _remove_form(comment)) for comment in items],
+            "items": [
+                (comment, _remove_form(comment), _selection(comment) in ticked) for comment in items
+            ],
             "counts": [(state, STATE_LABELS[state], counts[state]) for state in queue.STATES],
             "total": counts["all"],
-            "bulk_form": BulkForm(),
+            "bulk_form": bulk_form,
             "query_string": _query_without_page(request),
+            # Where decisions return to: this view of the queue, also when the page is the bulk
+            # form's refusal (whose own address only answers POST).
+            "here": reverse("moderation:queue")
+            + (f"?{request.GET.urlencode()}" if request.GET else ""),
         },
+        status=status,
     )
+
+
+def _selection(comment) -> str:
+    """The bulk form's value for one comment: its number and the decision version seen."""
+    return f"{comment.pk}:{comment.decision_version}"
 
 
 def _remove_form(comment, data=None):
@@ -128,7 +148,10 @@ def comment_page(request, pk, bound=None):
             "comment": comment,
             "appeal": getattr(comment, "appeal", None) if _has_appeal(comment) else None,
             "forms": forms,
-            "history": AuditEntry.objects.for_comment(comment).select_related("actor"),
+            "history": [
+                (entry, audit.describe(entry), audit.actor_label(entry))
+                for entry in AuditEntry.objects.for_comment(comment).select_related("actor")
+            ],
             "agency_requests": (
                 AgencyRequest.objects.filter(comment=comment) if can_read_agency else None
             ),
@@ -230,17 +253,26 @@ def decide(request, pk, action):
     return redirect(_back(request, comment))
 
 
+#: Messages about one bulk decision carry this tag, so the queue shows them beside the bulk form.
+BULK_TAG = "bulk"
+
+
 @require_POST
 @moderator_required
 def bulk(request):
     form = BulkForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-        return redirect(_back(request))
+        return _render_queue(request, form, status=400)
     pairs = form.cleaned_data["selected"]
     comments = Comment.objects.select_related("author", "release").in_bulk([pk for pk, _v in pairs])
+    for pk, _version in pairs:
+        if pk not in comments:
+            messages.error(
+                request,
+                gettext("댓글 #%(number)s: 찾을 수 없습니다. 보도자료와 함께 지워졌을 수 있습니다.")
+                % {"number": pk},
+                extra_tags=BULK_TAG,
+            )
     items = [(comments[pk], version) for pk, version in pairs if pk in comments]
     done, refused = actions.bulk_decide(
         items=items,
@@ -250,9 +282,13 @@ def bulk(request):
         note=form.cleaned_data["note"],
     )
     if done:
-        messages.success(request, gettext("%(count)d건을 처리했습니다.") % {"count": len(done)})
+        messages.success(
+            request,
+            gettext("%(count)d건을 처리했습니다.") % {"count": len(done)},
+            extra_tags=BULK_TAG,
+        )
     for message in refused:
-        messages.error(request, message)
+        messages.error(request, message, extra_tags=BULK_TAG)
     return redirect(_back(request))
 
 

@@ -18,12 +18,14 @@ from .impersonation import validate_display_name
 from .normalize import NormalizedText, normalize, without_bidi_controls
 from .registry import (
     CITABLE_RULES,
+    FINDING_LABELS,
     FLAG,
     HOLD,
     PUBLISH,
     REJECT,
     RULES,
     choose_citable_rule_message,
+    finding_label,
     get_rule,
     name_the_law_message,
     preamble,
@@ -33,6 +35,7 @@ from .verdict import Finding, Verdict, hold_pending_review
 
 __all__ = [
     "CITABLE_RULES",
+    "FINDING_LABELS",
     "FLAG",
     "HOLD",
     "PUBLISH",
@@ -45,6 +48,7 @@ __all__ = [
     "Verdict",
     "check",
     "choose_citable_rule_message",
+    "finding_label",
     "get_rule",
     "hold_pending_review",
     "name_the_law_message",

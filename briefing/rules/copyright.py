@@ -40,6 +40,13 @@ _REPORTING = re.compile(
 )
 LONG_COPY_CHARS = 300
 _MEDIA_KINDS = {"news": "news link", "image": "image host link"}
+#: What was found first -> the finding's code (each has a label in registry.FINDING_LABELS).
+_CODES = {
+    "press footer or dateline": "copyright.press-footer",
+    "news link": "copyright.news-link",
+    "image host link": "copyright.image-link",
+    "long news-style passage": "copyright.long-copy",
+}
 
 
 def validate(text, ctx) -> list[Finding]:
@@ -53,11 +60,7 @@ def validate(text, ctx) -> list[Finding]:
         details.append("long news-style passage")
     if not details:
         return []
-    return [
-        Finding(
-            RULE, HOLD, "copyright." + _code(details[0]), MESSAGE, 0.7, detail="; ".join(details)
-        )
-    ]
+    return [Finding(RULE, HOLD, _CODES[details[0]], MESSAGE, 0.7, detail="; ".join(details))]
 
 
 def _has_footer(text) -> bool:
@@ -75,11 +78,3 @@ def _looks_like_copied_article(text, ctx) -> bool:
     if len(text.display) < LONG_COPY_CHARS or len(_REPORTING.findall(text.display)) < 3:
         return False
     return ctx.release is None or release_sentence_share(text.display, ctx.release) < 0.5
-
-
-def _code(detail: str) -> str:
-    return {
-        "news link": "news-link",
-        "image host link": "image-link",
-        "long news-style passage": "long-copy",
-    }.get(detail, "press-footer")

@@ -248,3 +248,48 @@ def name_the_law_message(rule: Rule) -> str:
         "number": rule.number,
         "title": rule.title,
     }
+
+
+#: Every code a check can give a finding (verdict.Finding.code), in words for moderators: the
+#: desk and the audit trail show these, never the code. tests/moderation_desk/test_desk_words.py
+#: reads every Finding(...) the checks build and fails on a code missing here.
+FINDING_LABELS = {
+    "pii.rrn": _("주민등록번호"),
+    "pii.phone": _("개인 전화번호"),
+    "pii.email": _("개인 이메일 주소"),
+    "pii.address": _("개인의 주소로 보이는 내용"),
+    "pii.handle": _("다른 사람의 메신저 아이디"),
+    "pii.possible": _("주민등록번호로 보이는 숫자"),
+    "obscene.solicitation": _("연락처를 붙인 음란·선정적 권유"),
+    "obscene.content": _("음란·선정적 내용"),
+    "link.unknown": _("확인되지 않은 외부 링크"),
+    "profanity.reject": _("명백한 욕설·비속어"),
+    "profanity.hold": _("욕설·비속어로 보이는 표현"),
+    "profanity.stereotype": _("특정 집단 전체를 비하하는 표현"),
+    "abuse.score": _("학습 모델이 본 욕설·비하 가능성"),
+    "piracy.score": _("불법복제·해킹을 부추기는 표현"),
+    "ad.unambiguous": _("연락처를 붙인 광고"),
+    "ad.score": _("광고·홍보로 보이는 표현"),
+    "copyright.press-footer": _("언론사 저작권 표시나 기사 머리말"),
+    "copyright.news-link": _("뉴스 기사 링크"),
+    "copyright.image-link": _("이미지 공유 사이트 링크"),
+    "copyright.long-copy": _("기사를 옮겨 온 듯한 긴 글"),
+    "crime.threat": _("폭력 위협"),
+    "crime.trade": _("불법 물품·서비스 거래 제안"),
+    "crime.offer": _("범죄로 보이는 제안"),
+    "impersonation.claim": _("직책이나 신분을 내세운 글"),
+    "impersonation.name": _("보도자료 속 인물·기관으로 오인될 수 있는 이름"),
+    "off-topic.chatter": _("잡담"),
+    "off-topic.campaign": _("선거 운동"),
+    "off-topic.everyday": _("보도자료와 관련 없는 일상 이야기"),
+    "off-topic.unrelated": _("보도자료와 관련 없는 내용"),
+    "repeat.same-author": _("같은 작성자의 반복 게시"),
+    "repeat.short": _("짧은 글의 반복"),
+    "repeat.flood": _("여러 계정이 올린 같은 글"),
+    "engine.error": _("자동 검사 오류(관리자 확인 필요)"),
+}
+
+
+def finding_label(code: str) -> str:
+    """A finding's reason in words; a code no check gives any more (an old row) stays as it is."""
+    return FINDING_LABELS.get(code, code)

@@ -55,3 +55,20 @@ def test_a_moderator_removes_a_held_comment_citing_rule_6(live_server, open_page
     assert "삭제했습니다" in page.inner_text(".mod-messages")
     held.refresh_from_db()
     assert (held.status, held.decision_rule) == ("removed", 6)
+
+
+def test_a_moderator_reaches_the_desk_from_the_public_header(live_server, open_page, held):
+    """Signed in, the release page's header shows 댓글 검토 with the waiting count; it leads to
+    the queue, where the held comment's reason reads in words."""
+    page = open_page(
+        live_server.url + "/ko/accounts/login/?next=" + held.release.get_absolute_url()
+    )
+    page.fill("#id_username", "mod-kim")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+
+    link = page.locator("header .desk-link")
+    assert "대기 1" in link.inner_text()
+    link.click()
+    page.wait_for_selector(f"#comment-{held.pk}")
+    assert "광고·홍보로 보이는 표현" in page.inner_text(f"#comment-{held.pk}")
