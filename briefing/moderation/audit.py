@@ -86,3 +86,17 @@ def on_appeal_submitted(sender, appeal, **kwargs):
         state_after=comment.status,
         details={"removed_by": appeal.removed_by.get_username() if appeal.removed_by else ""},
     )
+
+
+def on_objection_submitted(sender, objection, **kwargs):
+    comment = objection.comment
+    record(
+        AuditEntry.Action.OBJECTION,
+        actor=comment.author,
+        comment=comment,
+        state_before=comment.status,
+        state_after=comment.status,
+        details={
+            "hidden_until": comment.hidden_until.isoformat() if comment.hidden_until else None
+        },
+    )
