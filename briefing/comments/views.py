@@ -170,15 +170,17 @@ def _objected_in_this_measure(comment) -> bool:
 @require_http_methods(["POST"])
 @login_required
 def objection(request, pk):
-    """재게시 요청 from "my comments": the form sits under the comment, and comes back there
-    with its error beside the field when the reason is missing or too long."""
+    """재게시 요청 from "my comments", which it returns to; a reason missing or too long comes
+    back on a page of its own with the error beside the field."""
     comment = get_object_or_404(Comment, pk=pk, author=request.user)
     form = ObjectionForm(request.POST, auto_id=f"objection-{comment.pk}-%s")
+    back = reverse("comments:mine") + f"#comment-{comment.pk}"
     if form.is_valid():
         try:
             submit_objection(comment=comment, author=request.user, text=form.cleaned_data["text"])
         except Refused as refusal:
             messages.error(request, refusal.message)
+            return redirect(back)
         except ValidationError as error:
             form.add_error("text", error)
         else:
@@ -188,7 +190,7 @@ def objection(request, pk):
                     "재게시 요청이 접수되었습니다. 관리자가 먼저 검토하고 결과를 알려 드립니다."
                 ),
             )
-            return redirect(reverse("comments:mine") + f"#comment-{comment.pk}")
+            return redirect(back)
     return render(
         request,
         "comments/objection.html",
