@@ -437,3 +437,12 @@ def test_appeal_outcomes_say_granted_or_upheld(
     appeal = Appeal.objects.get()
     assert appeal.outcome == ("granted" if action == "restore" else "upheld")
     assert words in client_for(citizen).get("/ko/my/comments/").content.decode()
+
+
+def test_the_measure_speaks_english_under_en(measured, citizen, seed):
+    from django.test import Client
+
+    board = Client().get(seed.get_absolute_url().replace("/ko/", "/en/", 1)).content.decode()
+    assert "temporarily hidden after a report of an infringement of rights" in board
+    mine = client_for(citizen).get("/en/my/comments/").content.decode()
+    assert "the comment is temporarily hidden until" in mine
