@@ -135,6 +135,8 @@ def test_the_poster_objects_and_the_moderator_restores_with_the_objection_in_vie
     item.get_by_role("button", name="재게시 요청하기").click()  # no reason yet: refused
     mine.wait_for_selector("[aria-invalid=true]")
     assert mine.locator("[role=alert]").count() >= 1
+    assert mine.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(mine, "measure-objection-refused-phone")
     assert axe_violations(mine, axe_source) == []
     mine.get_by_label("재게시 요청 사유").fill("공개된 감사 결과를 옮긴 것으로 사실입니다.")
     mine.get_by_role("button", name="재게시 요청하기").click()
@@ -165,3 +167,32 @@ def test_the_poster_objects_and_the_moderator_restores_with_the_objection_in_vie
     assert "인용되었습니다" in mine.inner_text(f"#comment-{comment.pk}")
     board = open_page(live_server.url + release.get_absolute_url(), PHONE)
     assert TEXT in board.locator(f"#comment-{comment.pk}").inner_text()
+
+
+def test_a_rule_2_report_says_who_reports_and_why(live_server, open_page, axe_source, reported):
+    """The report form at 390 px: rule 2, the person concerned, their explanation (소명)."""
+    from briefing.comments.models import CitizenProfile, Report
+    from briefing.comments.services import post_comment
+
+    other, _verdict = post_comment(
+        release=reported["release"],
+        author=reported["writer"],
+        text="해외조달 지원 사업의 담당 부서가 어디인지 궁금합니다.",
+        enforce_limits=False,
+    )
+    reader = get_user_model().objects.create_user("reader", "reader@example.com", PASSWORD)
+    CitizenProfile.objects.create(user=reader, display_name="독자")
+    page = open_page(live_server.url + f"/ko/comments/{other.pk}/report/", PHONE)
+    sign_in(page, "reader")
+    page.wait_for_selector("form button[type=submit]")
+    page.get_by_label("제2항", exact=False).first.check()
+    page.get_by_label("예, 제가 당사자입니다").check()
+    page.get_by_label("제2항 신고: 소명 내용(선택)").fill("저를 가리키는 허위 사실입니다.")
+    screenshot(page, "measure-report-rule2-phone")
+    assert axe_violations(page, axe_source) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.get_by_role("button", name="신고하기").click()
+    page.wait_for_url(f"**#comment-{other.pk}")
+    report = Report.objects.get(comment=other)
+    assert (report.rule, report.concerned_party) == (2, True)
+    assert report.explanation == "저를 가리키는 허위 사실입니다."
