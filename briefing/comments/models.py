@@ -109,10 +109,7 @@ class CommentQuerySet(models.QuerySet):
     def on_board(self, user, now=None):
         """What the comment section lists: visible_to(user), plus a placeholder item for each
         comment under a temporary measure (the law requires the measure be shown on the board)."""
-        condition = public_condition(now) | under_measure_condition(now)
-        if user is not None and user.is_authenticated:
-            condition |= Q(author=user, status__in=Comment.PENDING_STATUSES)
-        return self.filter(condition)
+        return self.visible_to(user, now) | self.filter(under_measure_condition(now))
 
     def next_lapse_time(self):
         """When the next temporary measure runs out (its comment shows again), or None."""
