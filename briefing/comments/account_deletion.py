@@ -61,9 +61,7 @@ def delete_citizen_account(*, user) -> dict:
         raise ValueError("The shared former-member account cannot be deleted.")
     own = Comment.objects.filter(author=user)
     kept_ids = list(
-        own.filter(public_condition() | _kept_as_evidence())
-        .values_list("pk", flat=True)
-        .distinct()
+        own.filter(public_condition() | _kept_as_evidence()).values_list("pk", flat=True).distinct()
     )
     anonymised = Comment.objects.filter(pk__in=kept_ids).update(author=former_member(), ip_hash="")
     unpublished = Comment.objects.filter(author=user)
