@@ -8,9 +8,10 @@ all the traffic. Logged-in citizens never get a cached page: their pages carry t
 Correctness rests on one number, the content version, which is part of every cache key:
 - any saved or deleted row that shows on a page (a release and its parts, a ministry, a comment)
   bumps it, through receivers each app connects for its own models (see `invalidate_on_change`);
-- a scheduled release passing its publish-at time changes pages without anybody saving anything,
-  so the time of the next scheduled publication is kept beside the version, and the first request
-  after that time bumps the version itself. No cron job is needed.
+- a scheduled release passing its publish-at time (or a comment's temporary measure running out)
+  changes pages without anybody saving anything, so the time of the next such change is kept
+  beside the version, and the first request after that time bumps the version itself. No cron
+  job is needed.
 Entries also expire after PAGE_SECONDS, which bounds the staleness of the popularity sidebar.
 
 Slots: a page names the places other apps fill (``{% load pagecache %}{% slot "sidebar" %}``),
@@ -79,6 +80,12 @@ def watch_schedule(next_change: Callable) -> None:
     (a scheduled release going live). The first request after that moment bumps the version."""
     if next_change not in _SCHEDULES:
         _SCHEDULES.append(next_change)
+
+
+def schedule_changed() -> None:
+    """A registered schedule has a new moment (a comment's temporary measure was applied): ask
+    the schedules again at the next request instead of trusting the remembered moment."""
+    cache.delete(NEXT_PUBLICATION_KEY)
 
 
 def _scheduled_publication_passed() -> bool:

@@ -361,7 +361,7 @@ SIGNUP_WINDOW_SECONDS = int(os.environ.get("SIGNUP_WINDOW_SECONDS", "3600"))
 # Publishers, moderators and superusers sign in with a second factor (briefing/two_factor).
 # On by default whenever DEBUG is off; STAFF_TWO_FACTOR=0 only for a closed test network.
 STAFF_TWO_FACTOR = env_flag("STAFF_TWO_FACTOR", default=not DEBUG)
-STAFF_TWO_FACTOR_GROUPS = ("Publishers", "Moderators", "Portal editors")
+STAFF_TWO_FACTOR_GROUPS = ("Publishers", "Moderators", "Portal editors", "Agency request officers")
 OTP_TOTP_ISSUER = "정책브리핑"
 # Every sign-up form sent, refused ones included: a refusal tells whether a name is registered.
 SIGNUP_ATTEMPTS_PER_IP = int(os.environ.get("SIGNUP_ATTEMPTS_PER_IP", "20"))

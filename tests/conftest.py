@@ -72,7 +72,7 @@ def citizen(make_citizen):
 @pytest.fixture(autouse=True)
 def role_groups_survive_flushes(request):
     """Transactional tests end with a flush that also empties the role groups the data
-    migrations made (Editors, Publishers, Portal editors, Moderators); later transactional tests get them back."""
+    migrations made (Editors, Publishers, Portal editors, Moderators, Agency request officers); later transactional tests get them back."""
     marker = request.node.get_closest_marker("django_db")
     uses_live_server = "live_server" in request.fixturenames
     if not uses_live_server and not (marker and marker.kwargs.get("transaction")):
@@ -84,6 +84,9 @@ def role_groups_survive_flushes(request):
     request.getfixturevalue("transactional_db")
     import_module("briefing.releases.migrations.0003_editorial_groups").create_groups(apps, None)
     import_module("briefing.moderation.migrations.0002_moderators_group").create_group(apps, None)
+    import_module("briefing.moderation.migrations.0006_agency_request_officers_group").create_group(
+        apps, None
+    )
     import_module(
         "briefing.releases.migrations.0010_portal_editors_and_true_publication_times"
     ).forward(apps, None)

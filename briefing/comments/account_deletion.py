@@ -4,11 +4,12 @@ The policy (also in the README):
 
 - The account, its profile (display name, e-mail) and its suspensions are deleted; the citizen
   can no longer log in.
-- Published comments stay, because other citizens' replies and reports refer to the public
-  discussion they were part of, but they are anonymised: reassigned to one shared, inactive
-  account shown as "탈퇴한 회원" ("Former member"), with their IP hash cleared.
-- Comments that were never public or were taken down (held, hidden by reports, removed, under a
-  temporary measure) are deleted with the account: nobody else ever relied on them.
+- Public comments (published, or back after a temporary measure ran out) stay, because other
+  citizens' replies and reports refer to the public discussion they were part of, but they are
+  anonymised: reassigned to one shared, inactive account shown as "탈퇴한 회원" ("Former
+  member"), with their IP hash cleared.
+- Comments that were never public or were taken down (held, hidden by reports, removed, hidden by a
+  temporary measure still running) are deleted with the account: nobody else ever relied on them.
 - Comments kept as evidence are kept and reassigned, never deleted: those withheld under rule 13
   and any comment named in an investigative agency's request (moderation's AgencyRequest, which
   protects its comment from deletion).
@@ -21,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Q
 
-from briefing.comments.models import CitizenProfile, Comment, Report
+from briefing.comments.models import CitizenProfile, Comment, Report, public_condition
 from briefing.pagecache import bump_content_version
 
 #: Not a valid username for sign-up or the admin ("~" is refused), so nobody can claim it first.
@@ -60,9 +61,7 @@ def delete_citizen_account(*, user) -> dict:
         raise ValueError("The shared former-member account cannot be deleted.")
     own = Comment.objects.filter(author=user)
     kept_ids = list(
-        own.filter(Q(status=Comment.Status.PUBLISHED) | _kept_as_evidence())
-        .values_list("pk", flat=True)
-        .distinct()
+        own.filter(public_condition() | _kept_as_evidence()).values_list("pk", flat=True).distinct()
     )
     anonymised = Comment.objects.filter(pk__in=kept_ids).update(author=former_member(), ip_hash="")
     unpublished = Comment.objects.filter(author=user)

@@ -33,3 +33,7 @@ class DuplicateReport(ReportRefused):
 
 class AppealRefused(Refused):
     pass
+
+
+class ObjectionRefused(Refused):
+    pass

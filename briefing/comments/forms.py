@@ -11,6 +11,8 @@ from briefing.comments.models import (
     APPEAL_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     DISPLAY_NAME_MAX_LENGTH,
+    EXPLANATION_MAX_LENGTH,
+    OBJECTION_MAX_LENGTH,
     CitizenProfile,
     reportable_rule_choices,
 )
@@ -158,6 +160,25 @@ class ReportForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
     )
+    # Rule 2 only (services.report_comment drops them for other rules).
+    concerned_party = forms.TypedChoiceField(
+        label=_("제2항(명예훼손·권리침해) 신고: 본인이 이 댓글이 가리키는 당사자입니까?"),
+        required=False,
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        choices=[
+            ("yes", _("예, 제가 당사자입니다")),
+            ("no", _("아니요, 당사자가 아닙니다(대리인 또는 제3자)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    explanation = forms.CharField(
+        label=_("제2항 신고: 소명 내용(선택)"),
+        help_text=_("어떤 내용이 사실과 다르거나 권리를 침해하는지 적어 주세요. 관리자만 봅니다."),
+        required=False,
+        max_length=EXPLANATION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+    )
 
 
 class AppealForm(forms.Form):
@@ -168,5 +189,18 @@ class AppealForm(forms.Form):
             "삭제에 동의하지 않는 이유를 %(limit)d자 안에서 적어 주세요. 한 번만 할 수 있습니다."
         )
         % {"limit": APPEAL_MAX_LENGTH},
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+
+
+class ObjectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("재게시 요청 사유"),
+        max_length=OBJECTION_MAX_LENGTH,
+        help_text=_(
+            "임시조치에 동의하지 않으면 댓글을 다시 게시해야 하는 이유를 %(limit)d자 안에서 "
+            "적어 주세요. 관리자가 먼저 검토합니다."
+        )
+        % {"limit": OBJECTION_MAX_LENGTH},
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
     )

@@ -16,6 +16,8 @@ from briefing.rules import CITABLE_RULES, get_rule, rule_choices
 
 COMMENT_MAX_LENGTH = 1000
 APPEAL_MAX_LENGTH = 500
+OBJECTION_MAX_LENGTH = 1000
+EXPLANATION_MAX_LENGTH = 1000
 DISPLAY_NAME_MAX_LENGTH = 20
 
 
@@ -75,17 +77,48 @@ def public_name(username: str, display_name: str | None, is_staff: bool = False)
     return gettext("정책브리핑 직원") if is_staff else gettext("이름 없는 시민")
 
 
-class CommentQuerySet(models.QuerySet):
-    def public(self):
-        """Comments anyone may read: the one definition used by the section, counts and feeds."""
-        return self.filter(status=Comment.Status.PUBLISHED)
+def public_condition(now=None) -> Q:
+    """What anyone may read at ``now``: published comments, and comments whose temporary measure
+    (임시조치) has run out without a moderator deciding. 정보통신망법 제44조의2 caps the measure
+    at 30 days, so it ends by itself at ``hidden_until``, decided here at query time as an embargo
+    is (no job has to run for the comment to return); a decision since then changes the status
+    and so this answer."""
+    now = now or timezone.now()
+    return Q(status=Comment.Status.PUBLISHED) | Q(
+        status=Comment.Status.TEMPORARY, hidden_until__lte=now
+    )
 
-    def visible_to(self, user):
+
+def under_measure_condition(now=None) -> Q:
+    """Comments a temporary measure hides at ``now``: the board shows a placeholder for each."""
+    return Q(status=Comment.Status.TEMPORARY, hidden_until__gt=now or timezone.now())
+
+
+class CommentQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Comments anyone may read: the one definition used by the section, counts and feeds."""
+        return self.filter(public_condition(now))
+
+    def visible_to(self, user, now=None):
         """Public comments, plus the viewer's own comments that wait for a moderator."""
         if user is None or not user.is_authenticated:
-            return self.public()
+            return self.public(now)
         own_pending = Q(author=user, status__in=Comment.PENDING_STATUSES)
-        return self.filter(Q(status=Comment.Status.PUBLISHED) | own_pending)
+        return self.filter(public_condition(now) | own_pending)
+
+    def on_board(self, user, now=None):
+        """What the comment section lists: visible_to(user), plus a placeholder item for each
+        comment under a temporary measure (the law requires the measure be shown on the board)."""
+        return self.visible_to(user, now) | self.filter(under_measure_condition(now))
+
+    def next_lapse_time(self):
+        """When the next temporary measure runs out (its comment shows again), or None."""
+        return (
+            self.filter(under_measure_condition())
+            .order_by("hidden_until")
+            .values_list("hidden_until", flat=True)
+            .first()
+        )
 
     def with_rule(self, number: int):
         """Comments on which rule ``number`` fired (rules are stored as "1,4,9")."""
@@ -194,7 +227,32 @@ class Comment(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+        return self.status == self.Status.PUBLISHED or self.measure_lapsed
+
+    @property
+    def under_measure(self) -> bool:
+        """Hidden now by a temporary measure (임시조치) that has not run out."""
+        return (
+            self.status == self.Status.TEMPORARY
+            and self.hidden_until is not None
+            and self.hidden_until > timezone.now()
+        )
+
+    @property
+    def measure_started_at(self):
+        """When the current temporary measure was decided (rows made without a decision, as
+        some imports and tests make them, count from their creation)."""
+        return self.decided_at or self.created_at
+
+    @property
+    def measure_lapsed(self) -> bool:
+        """A temporary measure ran out with no decision: the comment is public again, and a
+        moderator still has to record the outcome (the queue's "overdue")."""
+        return (
+            self.status == self.Status.TEMPORARY
+            and self.hidden_until is not None
+            and self.hidden_until <= timezone.now()
+        )
 
     @property
     def is_pending(self) -> bool:
@@ -223,6 +281,11 @@ class Report(models.Model):
     )
     rule = models.PositiveSmallIntegerField(_("운영원칙"), choices=reportable_rule_choices)
     note = models.TextField(_("설명"), max_length=500, blank=True)
+    #: Rule 2 (defamation) only: whether the reporter says they are the person the comment is
+    #: about (당사자), and their explanation (소명). A temporary measure is asked for by the
+    #: person whose rights are infringed (정보통신망법 제44조의2 ①), so the moderator needs both.
+    concerned_party = models.BooleanField(_("당사자 여부"), null=True, blank=True)
+    explanation = models.TextField(_("소명 내용"), max_length=EXPLANATION_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(_("신고 일시"), default=timezone.now)
     resolved_at = models.DateTimeField(_("처리 일시"), null=True, blank=True)
 
@@ -236,6 +299,13 @@ class Report(models.Model):
 
     def __str__(self):
         return f"#{self.comment_id} ← {self.reporter_id} (제{self.rule}항)"
+
+
+class Outcome(models.TextChoices):
+    """How a moderator answered an author's appeal or objection."""
+
+    GRANTED = "granted", _("인용")
+    UPHELD = "upheld", _("기각")
 
 
 class Appeal(models.Model):
@@ -256,11 +326,34 @@ class Appeal(models.Model):
     )
     created_at = models.DateTimeField(_("이의제기 일시"), default=timezone.now)
     decided_at = models.DateTimeField(_("처리 일시"), null=True, blank=True)
+    outcome = models.CharField(_("처리 결과"), max_length=10, choices=Outcome.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("이의제기")
         verbose_name_plural = _("이의제기")
+
+    def __str__(self):
+        return f"#{self.comment_id}"
+
+
+class Objection(models.Model):
+    """The poster's request to re-post a comment under a temporary measure (재게시 요청,
+    정보통신망법 제44조의2 and its enforcement decree): one per measure, answered by the
+    moderator's decision on the comment."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="objections", verbose_name=_("댓글")
+    )
+    text = models.TextField(_("재게시 요청 사유"), max_length=OBJECTION_MAX_LENGTH)
+    created_at = models.DateTimeField(_("요청 일시"), default=timezone.now)
+    answered_at = models.DateTimeField(_("처리 일시"), null=True, blank=True)
+    outcome = models.CharField(_("처리 결과"), max_length=10, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("재게시 요청")
+        verbose_name_plural = _("재게시 요청")
 
     def __str__(self):
         return f"#{self.comment_id}"
@@ -313,3 +406,7 @@ class Suspension(models.Model):
     @property
     def is_permanent(self) -> bool:
         return self.ends_at is None
+
+    @property
+    def rule_label(self):
+        return get_rule(self.rule).label

@@ -39,7 +39,7 @@ def render_comment_section(request, release) -> SafeString:
     """
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
-    comments = Comment.objects.filter(release_id=release.pk).visible_to(user)
+    comments = Comment.objects.filter(release_id=release.pk).on_board(user)
     page = _page_of(comments, request, rows=comments.values_list(*ITEM_COLUMNS))
     context = {
         "release": release,
@@ -65,12 +65,20 @@ ITEM_COLUMNS = (
     "status",
     "created_at",
     "text",
+    "hidden_until",
 )
 
 
 def comment_items_html(rows, viewer) -> SafeString:
-    """<li> items for rows of ITEM_COLUMNS; the report link is on others' public comments."""
+    """<li> items for rows of ITEM_COLUMNS; the report link is on others' public comments.
+
+    A comment under a temporary measure is a placeholder that says so and until when, without
+    its text or its author's name (정보통신망법 제44조의2 ④: the measure is shown on the board).
+    """
     viewer_id = getattr(viewer, "pk", None)
+    now = timezone.now()
+    measure_note = gettext("권리침해 신고로 임시조치된 댓글입니다.")
+    measure_end = gettext("임시조치 종료 예정: %(end)s")
     pending_status = format_html('<strong class="comment-status">{}</strong>', gettext("검토 중"))
     pending_note = format_html(
         '<p class="comment-status-note">{}</p>\n',
@@ -87,12 +95,22 @@ def comment_items_html(rows, viewer) -> SafeString:
     # Comments are written in Korean; on a page in another language, screen readers need to be
     # told so to read them with a Korean voice (and browsers not to hyphenate them as English).
     korean = "" if get_language() == settings.LANGUAGE_CODE else f' lang="{settings.LANGUAGE_CODE}"'
-    for pk, author_id, username, display_name, is_staff, status, created_at, text in rows:
+    for pk, author_id, username, display_name, is_staff, status, created_at, text, until in rows:
+        if status == Comment.Status.TEMPORARY and until > now:
+            end = timezone.localtime(until)
+            items.append(
+                f'<li id="comment-{pk}" class="comment comment-measure">\n<article>\n'
+                f'<p class="comment-measure-note">{escape(measure_note)} '
+                f'<time datetime="{end.isoformat(timespec="seconds")}">'
+                f"{escape(measure_end % {'end': f'{end:%Y.%m.%d %H:%M}'})}</time></p>\n"
+                f"</article>\n</li>\n"
+            )
+            continue
         name = public_name(username, display_name, is_staff)
         created = timezone.localtime(created_at)
         pending = status in Comment.PENDING_STATUSES
         actions = ""
-        if status == Comment.Status.PUBLISHED and author_id != viewer_id:
+        if not pending and author_id != viewer_id:
             url = report_url.replace(str(REPORT_URL_SENTINEL), str(pk))
             actions = (
                 f'<p class="comment-actions"><a href="{escape(url)}" '

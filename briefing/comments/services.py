@@ -17,12 +17,20 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from briefing.comments.cache_invalidation import invalidate_release_page
-from briefing.comments.errors import AppealRefused, DuplicateReport, ReportRefused, Suspended
+from briefing.comments.errors import (
+    AppealRefused,
+    DuplicateReport,
+    ObjectionRefused,
+    ReportRefused,
+    Suspended,
+)
 from briefing.comments.models import (
     APPEAL_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
+    OBJECTION_MAX_LENGTH,
     Appeal,
     Comment,
+    Objection,
     Report,
     Suspension,
     display_name_of,
@@ -32,6 +40,7 @@ from briefing.comments.signals import (
     appeal_submitted,
     comment_auto_hidden,
     comment_queued_by_rules,
+    objection_submitted,
 )
 from briefing.privacy import hash_ip
 from briefing.releases.text import without_controls
@@ -171,11 +180,22 @@ def suspension_message(suspension) -> str:
 # --- reports ----------------------------------------------------------------------------------
 
 
-def report_comment(*, comment, reporter, rule, note="", now=None):
-    """Record one citizen's report; enough distinct reporters hide the comment for review."""
+DEFAMATION_RULE = 2
+
+
+def report_comment(
+    *, comment, reporter, rule, note="", concerned_party=None, explanation="", now=None
+):
+    """Record one citizen's report; enough distinct reporters hide the comment for review.
+
+    A rule-2 report (defamation) may say whether the reporter is the person concerned and carry
+    their explanation (소명); other reports keep neither (nothing is stored that is not needed).
+    """
     now = now or timezone.now()
     refuse_if_suspended(reporter, now)
     _refuse_unreportable(comment, reporter, rule)
+    if int(rule) != DEFAMATION_RULE:
+        concerned_party, explanation = None, ""
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -184,6 +204,8 @@ def report_comment(*, comment, reporter, rule, note="", now=None):
                     reporter=reporter,
                     rule=int(rule),
                     note=readable(note),
+                    concerned_party=concerned_party,
+                    explanation=readable(explanation),
                     created_at=now,
                 )
         except IntegrityError:
@@ -280,6 +302,72 @@ def _refuse_unappealable(comment, author) -> None:
         raise AppealRefused(gettext("삭제된 댓글에만 이의제기할 수 있습니다."))
     if Appeal.objects.filter(comment=comment).exists():
         raise AppealRefused(gettext("이의제기는 댓글 하나에 한 번만 할 수 있습니다."))
+
+
+# --- objections to a temporary measure ----------------------------------------------------------
+
+
+def submit_objection(*, comment, author, text, now=None):
+    """The poster asks for a comment under a temporary measure to be re-posted (재게시 요청).
+
+    The comment goes to the front of the queue (URGENT): the law lets the measure last only while
+    the claim is checked, and an objection is the poster's side of that check. Raises
+    ObjectionRefused (with a ``message``) when the comment is not the author's, is not under a
+    measure, or was already objected to in this measure.
+    """
+    now = now or timezone.now()
+    text = clean_objection_text(text)
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if locked.author_id != author.pk:
+            raise ObjectionRefused(gettext("자신의 댓글만 재게시를 요청할 수 있습니다."))
+        if not locked.under_measure:
+            raise ObjectionRefused(gettext("임시조치 중인 댓글에만 재게시를 요청할 수 있습니다."))
+        if Objection.objects.filter(
+            comment=locked, created_at__gte=locked.measure_started_at
+        ).exists():
+            raise ObjectionRefused(gettext("이 임시조치에는 이미 재게시를 요청했습니다."))
+        objection = Objection.objects.create(comment=locked, text=text, created_at=now)
+        Comment.objects.filter(pk=locked.pk).update(
+            needs_review=True, review_priority=Comment.Priority.URGENT, updated_at=now
+        )
+        objection_submitted.send(sender=Objection, objection=objection)
+    return objection
+
+
+def clean_objection_text(text) -> str:
+    text = readable(text)
+    if not text:
+        raise ValidationError(gettext("재게시를 요청하는 이유를 입력하세요."), code="required")
+    if len(text) > OBJECTION_MAX_LENGTH:
+        raise ValidationError(
+            gettext("재게시 요청 사유는 %(limit)d자까지 쓸 수 있습니다.")
+            % {"limit": OBJECTION_MAX_LENGTH},
+            code="max_length",
+        )
+    return text
+
+
+# --- rule 13: what the author may learn ---------------------------------------------------------
+
+#: Whether an author may learn that an investigative agency asked for their comment to be
+#: withheld (rule 13) is part of the agency request, which the moderation app keeps; it registers
+#: the answer here, as the page cache's schedules are registered. Without one, nothing is
+#: disclosed: the author reads only that the comment is not public while under review.
+_withholding_disclosure = []
+
+
+def register_withholding_disclosure(disclosed_ids) -> None:
+    """``disclosed_ids(comment_ids) -> set``: the withheld comments whose agency request may be
+    named to their author (called from an AppConfig.ready())."""
+    _withholding_disclosure[:] = [disclosed_ids]
+
+
+def disclosed_withholdings(comment_ids) -> set:
+    comment_ids = list(comment_ids)
+    if not comment_ids or not _withholding_disclosure:
+        return set()
+    return set(_withholding_disclosure[0](comment_ids))
 
 
 # --- rule 11's memory -------------------------------------------------------------------------

@@ -13,3 +13,5 @@ comment_queued_by_rules = Signal()
 comment_auto_hidden = Signal()
 #: An author appealed a removal. kwargs: appeal.
 appeal_submitted = Signal()
+#: An author asked for a comment under a temporary measure to be re-posted. kwargs: objection.
+objection_submitted = Signal()

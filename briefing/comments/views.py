@@ -10,6 +10,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,11 +22,19 @@ from briefing.comments.forms import (
     AppealForm,
     CommentForm,
     DisplayNameForm,
+    ObjectionForm,
     ReportForm,
     SignUpForm,
 )
-from briefing.comments.models import Comment, display_name_of
-from briefing.comments.services import post_comment, report_comment, submit_appeal
+from briefing.comments.models import Comment, Objection, display_name_of
+from briefing.comments.services import (
+    active_suspension,
+    disclosed_withholdings,
+    post_comment,
+    report_comment,
+    submit_appeal,
+    submit_objection,
+)
 from briefing.privacy import client_ip
 from briefing.releases.models import Release
 
@@ -108,6 +117,8 @@ def report(request, pk):
                 reporter=request.user,
                 rule=form.cleaned_data["rule"],
                 note=form.cleaned_data["note"],
+                concerned_party=form.cleaned_data["concerned_party"],
+                explanation=form.cleaned_data["explanation"],
             )
         except Refused as refusal:
             form.add_error(None, refusal.message)
@@ -125,9 +136,67 @@ def report(request, pk):
 def mine(request):
     """Every comment of the author with its state, the rule and note of the latest decision,
     and an appeal form under a removal not yet appealed."""
-    comments = Comment.objects.filter(author=request.user).select_related("release", "appeal")
+    comments = (
+        Comment.objects.filter(author=request.user)
+        .select_related("release", "appeal")
+        .prefetch_related(
+            Prefetch("objections", queryset=Objection.objects.order_by("-created_at"))
+        )
+    )
     page = Paginator(comments, MY_COMMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "comments/mine.html", {"page_obj": page})
+    disclosed = disclosed_withholdings(
+        comment.pk for comment in page if comment.status == Comment.Status.WITHHELD
+    )
+    for comment in page:
+        comment.withholding_disclosed = comment.pk in disclosed
+        comment.latest_objection = next(iter(comment.objections.all()), None)
+        comment.objection_form = (
+            ObjectionForm(auto_id=f"objection-{comment.pk}-%s")
+            if comment.under_measure and not _objected_in_this_measure(comment)
+            else None
+        )
+    return render(
+        request,
+        "comments/mine.html",
+        {"page_obj": page, "suspension": active_suspension(request.user)},
+    )
+
+
+def _objected_in_this_measure(comment) -> bool:
+    objection = comment.latest_objection
+    return objection is not None and objection.created_at >= comment.measure_started_at
+
+
+@require_http_methods(["POST"])
+@login_required
+def objection(request, pk):
+    """재게시 요청 from "my comments", which it returns to; a reason missing or too long comes
+    back on a page of its own with the error beside the field."""
+    comment = get_object_or_404(Comment, pk=pk, author=request.user)
+    form = ObjectionForm(request.POST, auto_id=f"objection-{comment.pk}-%s")
+    back = reverse("comments:mine") + f"#comment-{comment.pk}"
+    if form.is_valid():
+        try:
+            submit_objection(comment=comment, author=request.user, text=form.cleaned_data["text"])
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+            return redirect(back)
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(
+                request,
+                gettext(
+                    "재게시 요청이 접수되었습니다. 관리자가 먼저 검토하고 결과를 알려 드립니다."
+                ),
+            )
+            return redirect(back)
+    return render(
+        request,
+        "comments/objection.html",
+        {"comment": comment, "form": form},
+        status=400,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -212,4 +281,8 @@ def profile(request):
         else:
             messages.success(request, gettext("표시 이름을 바꾸었습니다."))
             return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "suspension": active_suspension(request.user)},
+    )

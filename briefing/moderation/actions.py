@@ -17,7 +17,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from briefing.comments.models import Appeal, Comment, Report, Suspension
+from briefing.comments.models import Appeal, Comment, Objection, Outcome, Report, Suspension
+from briefing.comments.services import DEFAMATION_RULE
 from briefing.moderation import audit, notices
 from briefing.moderation.models import AgencyRequest, AuditEntry
 from briefing.rules import (
@@ -30,8 +31,8 @@ from briefing.rules import (
 Status = Comment.Status
 Action = AuditEntry.Action
 
-DEFAMATION_RULE = 2
 AGENCY_RULE = 13
+RECORD_AGENCY_REQUEST = "moderation.record_agency_request"
 TEMPORARY_MAX_DAYS = 30
 SUSPENSION_MAX_DAYS = 3650
 NOTE_MAX_LENGTH = 1000
@@ -126,17 +127,30 @@ def perform_temporary_measure(
 
 
 def record_agency_request(
-    *, comment, moderator, agency, reference, received_on, legal_basis="", expected_version=None
+    *,
+    comment,
+    moderator,
+    agency,
+    reference,
+    received_on,
+    legal_basis="",
+    disclosable=False,
+    expected_version=None,
 ):
     """Rule 13: record the request and withhold the comment, unchanged, as evidence.
 
-    The audit entry says that a request was recorded, not by whom or under which reference: those
-    are in the AgencyRequest row, which only superusers may read. The author is not e-mailed,
-    since an agency's request may have to stay confidential; "my comments" shows the rule.
+    Only staff with RECORD_AGENCY_REQUEST may (not every moderator: the group made by
+    migration 0006). The audit entry says that a request was recorded, not by whom or under
+    which reference: those are in the AgencyRequest row, which only superusers may read. The
+    author is not e-mailed, since an agency's request may have to stay confidential; "my
+    comments" names it only when ``disclosable`` (otherwise: not public, under review).
     """
+    if not moderator.has_perm(RECORD_AGENCY_REQUEST):
+        raise ActionRefused(gettext("수사기관 요청은 지정된 담당자만 기록할 수 있습니다."))
     agency, reference = str(agency or "").strip(), str(reference or "").strip()
     if not agency or not reference or not received_on:
         raise ValidationError(gettext("요청 기관, 문서 번호, 요청 일자를 모두 적어 주세요."))
+    validate_received_on(received_on)
     decision = Decision(
         Action.AGENCY_REQUEST,
         Status.WITHHELD,
@@ -157,11 +171,31 @@ def record_agency_request(
             reference=reference,
             received_on=received_on,
             legal_basis=str(legal_basis or "").strip(),
+            disclosable=bool(disclosable),
             recorded_by=moderator,
         )
         return {"agency_request": request.pk}
 
     return _decide(comment, moderator, expected_version, decision, extra=store_request)
+
+
+def disclosed_agency_requests(comment_ids) -> set:
+    """Of these withheld comments, those whose agency request the author may be told of
+    (registered with the comments app for "my comments")."""
+    return set(
+        AgencyRequest.objects.filter(comment_id__in=comment_ids, disclosable=True).values_list(
+            "comment_id", flat=True
+        )
+    )
+
+
+def validate_received_on(received_on) -> None:
+    """A request cannot have arrived after today (Seoul's date): a typo, not evidence."""
+    if received_on > timezone.localdate():
+        raise ValidationError(
+            gettext("요청 일자는 오늘이나 그 이전이어야 합니다. 공문에 적힌 접수일을 적어 주세요."),
+            code="future_date",
+        )
 
 
 def _decide(comment, moderator, expected_version, decision, extra=None):
@@ -175,11 +209,20 @@ def _decide(comment, moderator, expected_version, decision, extra=None):
         appeal = _open_appeal(locked)
         _refuse_if_own_removal(appeal, moderator)
         before = locked.status
+        # Who asked for a measure hear how it ended: read before the decision closes reports.
+        requesters = (
+            notices.measure_requesters(locked) if _concerns_measure(before, decision) else []
+        )
         details = extra(locked) if extra else {}
+        outcome = Outcome.GRANTED if decision.new_status == Status.PUBLISHED else Outcome.UPHELD
         if appeal is not None:
-            granted = decision.new_status == Status.PUBLISHED
-            Appeal.objects.filter(pk=appeal.pk).update(decided_at=now)
-            details["appeal"] = "granted" if granted else "upheld"
+            Appeal.objects.filter(pk=appeal.pk).update(decided_at=now, outcome=outcome)
+            details["appeal"] = str(outcome)
+        # A decision on a comment under a measure answers the poster's objection (재게시 요청).
+        if Objection.objects.filter(comment=locked, answered_at__isnull=True).update(
+            answered_at=now, outcome=outcome
+        ):
+            details["objection"] = str(outcome)
         _apply(locked, moderator, decision, now)
         entry = audit.record(
             decision.action,
@@ -195,8 +238,16 @@ def _decide(comment, moderator, expected_version, decision, extra=None):
         if decision.closes_reports:
             _close_reports(locked, moderator, now)
     if decision.action != Action.AGENCY_REQUEST:
-        notices.tell_author(locked)
+        notices.tell_author(locked, objection=details.get("objection"))
+        notices.tell_requesters(locked, requesters)
     return entry
+
+
+def _concerns_measure(before, decision) -> bool:
+    """A measure starts, or a moderator decides a comment that was under one."""
+    return decision.action == Action.TEMPORARY or (
+        before == Status.TEMPORARY and decision.action != Action.AGENCY_REQUEST
+    )
 
 
 def _refuse_if_stale(locked, expected_version):

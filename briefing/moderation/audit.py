@@ -199,6 +199,21 @@ def _appeal_sentence(details):
     return gettext("작성자의 이의제기를 받아들이지 않았습니다(삭제 유지).")
 
 
+def _objection_sentence(details):
+    if details["objection"] == "granted":
+        return gettext("작성자의 재게시 요청을 받아들였습니다.")
+    return gettext("작성자의 재게시 요청을 받아들이지 않았습니다.")
+
+
+def _requesters_sentence(details):
+    count = details.get("requesters") or 0
+    return ngettext(
+        "임시조치를 요청한 시민 %(count)d명에게 알렸습니다.",
+        "임시조치를 요청한 시민 %(count)d명에게 알렸습니다.",
+        count,
+    ) % {"count": count}
+
+
 def _reports_closed_sentence(details):
     closed = details.get("closed") or 0
     sentence = ngettext(
@@ -252,6 +267,8 @@ DETAIL_SENTENCES = (
     (("report_count", "threshold"), _auto_hide_sentence),
     (("hidden_until",), _temporary_end_sentence),
     (("appeal",), _appeal_sentence),
+    (("objection",), _objection_sentence),
+    (("requesters",), _requesters_sentence),
     (("closed", "reported_rules"), _reports_closed_sentence),
     (("days", "ends_at"), _suspension_sentence),
     (("suspension",), _lifted_sentence),
@@ -268,3 +285,17 @@ def _detail_sentences(details: dict) -> list[str]:
             sentences.append(text)
     sentences.extend(f"{key}: {value}." for key, value in details.items() if key not in _KNOWN_KEYS)
     return sentences
+
+
+def on_objection_submitted(sender, objection, **kwargs):
+    comment = objection.comment
+    record(
+        AuditEntry.Action.OBJECTION,
+        actor=comment.author,
+        comment=comment,
+        state_before=comment.status,
+        state_after=comment.status,
+        details={
+            "hidden_until": comment.hidden_until.isoformat() if comment.hidden_until else None
+        },
+    )

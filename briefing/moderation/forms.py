@@ -8,7 +8,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from briefing.moderation.actions import NOTE_MAX_LENGTH, SUSPENSION_MAX_DAYS, TEMPORARY_MAX_DAYS
+from briefing.moderation.actions import (
+    NOTE_MAX_LENGTH,
+    SUSPENSION_MAX_DAYS,
+    TEMPORARY_MAX_DAYS,
+    validate_received_on,
+)
 from briefing.moderation.queue import STATES
 from briefing.rules import CITABLE_RULES, RULES, get_rule, name_the_law_message, rule_choices
 
@@ -19,6 +24,7 @@ STATE_LABELS = {
     "flagged": _("검토 표시"),
     "temporary": _("임시조치"),
     "lapsing": _("임시조치 곧 만료"),
+    "overdue": _("임시조치 기간 지남(결정 필요)"),
     "appealed": _("이의제기"),
 }
 
@@ -109,6 +115,19 @@ class AgencyRequestForm(forms.Form):
         label=_("요청 일자"), widget=forms.DateInput(attrs={"type": "date"})
     )
     legal_basis = forms.CharField(label=_("법적 근거(선택)"), max_length=200, required=False)
+    disclosable = forms.BooleanField(
+        label=_("작성자에게 수사기관 요청임을 알려도 됨"),
+        help_text=_(
+            "요청 기관이 허락한 경우에만 고르세요. 고르지 않으면 작성자는 '검토 중이어서 공개되지 "
+            "않습니다'라고만 봅니다."
+        ),
+        required=False,
+    )
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        validate_received_on(received_on)
+        return received_on
 
 
 class SuspendForm(forms.Form):
@@ -134,6 +153,15 @@ class SuspendForm(forms.Form):
         elif not cleaned.get("days") and "days" not in self.errors:
             self.add_error("days", _("정지 기간을 적거나 '기한 없이 정지'를 고르세요."))
         return cleaned
+
+
+class LiftSuspensionForm(forms.Form):
+    note = forms.CharField(
+        label=_("해제 사유(기록에 남음)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class BulkForm(forms.Form):

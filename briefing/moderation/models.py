@@ -45,6 +45,9 @@ class AuditEntry(models.Model):
         LIFT_SUSPENSION = "lift_suspension", _("이용 정지 해제")
         REPORTS_CLOSED = "reports_closed", _("신고 처리 종료")
         APPEAL = "appeal", _("이의제기 접수")
+        OBJECTION = "objection", _("재게시 요청 접수")
+        MEASURE_LAPSED = "measure_lapsed", _("임시조치 기간 만료")
+        LAPSE_REMINDER = "lapse_reminder", _("임시조치 만료 예정 안내")
 
     # The comment's number is kept even if the comment itself is later deleted with its release.
     comment = models.ForeignKey(
@@ -111,8 +114,9 @@ class AuditEntry(models.Model):
 class AgencyRequest(models.Model):
     """Rule 13: an investigative agency's official request concerning one comment.
 
-    Only superusers may read these (moderators can record one but lack the view permission); the
-    comment it names cannot be deleted while the record exists (PROTECT): it is evidence.
+    Only staff with record_agency_request (the Agency request officers group, and superusers) may
+    record one, and only superusers may read them back; the comment it names cannot be deleted
+    while the record exists (PROTECT): it is evidence.
     """
 
     comment = models.ForeignKey(
@@ -125,6 +129,13 @@ class AgencyRequest(models.Model):
     reference = models.CharField(_("문서 번호"), max_length=100)
     received_on = models.DateField(_("요청 일자"))
     legal_basis = models.CharField(_("법적 근거"), max_length=200, blank=True)
+    #: An agency's request may have to stay confidential: the author's "my comments" names it
+    #: only when this says so, and otherwise reads that the comment is not public under review.
+    disclosable = models.BooleanField(
+        _("작성자에게 알려도 됨"),
+        default=False,
+        help_text=_("요청 기관이 작성자에게 알리는 것을 허락한 경우에만 고르세요."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -139,6 +150,7 @@ class AgencyRequest(models.Model):
         verbose_name = _("수사기관 요청")
         verbose_name_plural = _("수사기관 요청")
         default_permissions = ("add", "view")
+        permissions = [("record_agency_request", _("수사기관 요청을 기록할 수 있음"))]
 
     def __str__(self):
         return f"{self.agency} {self.reference}"

@@ -31,7 +31,16 @@ ACTION_LABELS = {
     "reject": _("거부"),
     "publish": _("게시"),
 }
-STATES = ("held", "reported", "hidden", "flagged", "temporary", "lapsing", "appealed")
+STATES = (
+    "held",
+    "reported",
+    "hidden",
+    "flagged",
+    "temporary",
+    "lapsing",
+    "overdue",
+    "appealed",
+)
 
 
 def state_filters(now=None) -> dict:
@@ -42,7 +51,12 @@ def state_filters(now=None) -> dict:
         "hidden": Q(status=Status.HIDDEN),
         "flagged": Q(status=Status.PUBLISHED, report_count=0),
         "temporary": Q(status=Status.TEMPORARY),
-        "lapsing": Q(status=Status.TEMPORARY, hidden_until__lte=now + LAPSING_WITHIN),
+        "lapsing": Q(
+            status=Status.TEMPORARY, hidden_until__gt=now, hidden_until__lte=now + LAPSING_WITHIN
+        ),
+        # The measure ran out with no decision: the comment is public again by itself, and a
+        # moderator still has to record the outcome (restore, or remove).
+        "overdue": Q(status=Status.TEMPORARY, hidden_until__lte=now),
         "appealed": Q(appeal__isnull=False, appeal__decided_at__isnull=True),
     }
 

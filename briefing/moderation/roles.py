@@ -8,12 +8,14 @@ from django.db import transaction
 from briefing.releases.desks import UnknownMinistry, assign_ministries
 
 #: role name on the command line -> group (made by the data migrations: releases 0003 and 0010,
-#: moderation 0002)
+#: moderation 0002 and 0006)
 ROLE_GROUPS = {
     "editor": "Editors",
     "publisher": "Publishers",
     "portal-editor": "Portal editors",
     "moderator": "Moderators",
+    # A moderator who may also record rule-13 investigative agency requests.
+    "agency-officer": "Agency request officers",
 }
 #: Press officers work for ministries: without one they would see no release at all.
 ROLES_WITH_MINISTRIES = {"editor", "publisher"}

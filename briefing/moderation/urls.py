@@ -8,4 +8,5 @@ urlpatterns = [
     path("bulk/", views.bulk, name="bulk"),
     path("comments/<int:pk>/", views.comment_page, name="comment"),
     path("comments/<int:pk>/<slug:action>/", views.decide, name="decide"),
+    path("suspensions/<int:pk>/lift/", views.lift_suspension, name="lift-suspension"),
 ]

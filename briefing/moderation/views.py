@@ -25,13 +25,15 @@ from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from briefing.comments.models import Comment
-from briefing.moderation import actions, audit, queue
+from briefing.comments.models import Comment, Objection, Suspension
+from briefing.comments.services import DEFAMATION_RULE
+from briefing.moderation import actions, audit, lapses, queue
 from briefing.moderation.forms import (
     STATE_LABELS,
     AgencyRequestForm,
     BulkForm,
     DecisionForm,
+    LiftSuspensionForm,
     QueueFilterForm,
     RemoveForm,
     SuspendForm,
@@ -61,6 +63,8 @@ def moderator_required(view):
 
 @moderator_required
 def queue_page(request):
+    # The lazy path of the temporary measures' notices (see lapses.py for why no cron job).
+    lapses.send_due_notices()
     return _render_queue(request, BulkForm())
 
 
@@ -138,6 +142,8 @@ def comment_page(request, pk, bound=None):
         "agency": AgencyRequestForm(initial=initial, auto_id="agency-%s"),
         "suspend": SuspendForm(auto_id="suspend-%s"),
     }
+    if not request.user.has_perm(actions.RECORD_AGENCY_REQUEST):
+        del forms["agency"]  # rule 13 is recorded by the officers named for it
     if bound:
         forms.update(bound)
     can_read_agency = request.user.has_perm("moderation.view_agencyrequest")
@@ -156,6 +162,11 @@ def comment_page(request, pk, bound=None):
                 AgencyRequest.objects.filter(comment=comment) if can_read_agency else None
             ),
             "next": _safe_next(request, request.GET.get("next", "")),
+            "objections": Objection.objects.filter(comment=comment),
+            "rule2_reports": [
+                report for report in comment.open_reports if report.rule == DEFAMATION_RULE
+            ],
+            "lift_form": LiftSuspensionForm(auto_id="lift-%s"),
         },
         status=400 if bound else 200,
     )
@@ -203,6 +214,7 @@ DECISIONS = {
             reference=d["reference"],
             received_on=d["received_on"],
             legal_basis=d["legal_basis"],
+            disclosable=d["disclosable"],
             expected_version=d["version"],
         ),
     ),
@@ -255,6 +267,32 @@ def decide(request, pk, action):
 
 #: Messages about one bulk decision carry this tag, so the queue shows them beside the bulk form.
 BULK_TAG = "bulk"
+
+
+@require_POST
+@moderator_required
+def lift_suspension(request, pk):
+    """End a citizen's suspension now, from the desk (actions.lift_suspension: audited, the
+    citizen is told)."""
+    suspension = get_object_or_404(Suspension.objects.select_related("user"), pk=pk)
+    form = LiftSuspensionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(_back(request))
+    try:
+        actions.lift_suspension(
+            suspension=suspension, moderator=request.user, note=form.cleaned_data["note"]
+        )
+    except actions.ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, gettext("이용 정지를 해제했습니다."))
+    return redirect(_back(request))
 
 
 @require_POST

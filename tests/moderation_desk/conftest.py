@@ -29,6 +29,17 @@ def second_moderator(db):
 
 
 @pytest.fixture
+def officer(db):
+    """A moderator who may also record rule-13 agency requests."""
+    return make_staff("officer-choi", "Agency request officers")
+
+
+@pytest.fixture
+def officer_client(officer):
+    return client_for(officer)
+
+
+@pytest.fixture
 def editor(db):
     return make_staff("editor-park", "Editors")
 

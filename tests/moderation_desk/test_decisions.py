@@ -155,10 +155,10 @@ def test_temporary_measures_about_to_lapse_are_listed_for_a_final_decision(
 
 
 def test_an_agency_request_withholds_the_comment_unchanged_for_superusers_to_read(
-    moderator_client, published_comment, moderator, seed
+    officer_client, moderator_client, published_comment, seed
 ):
     """Rule 13: hidden from the public, text kept, record only superusers can read."""
-    moderator_client.post(
+    officer_client.post(
         decide_url(published_comment, "agency"),
         {
             "version": 0,
@@ -180,10 +180,10 @@ def test_an_agency_request_withholds_the_comment_unchanged_for_superusers_to_rea
 
 
 def test_moderators_cannot_remove_or_delete_a_comment_kept_as_evidence(
-    moderator_client, published_comment
+    officer_client, moderator_client, published_comment
 ):
     """A withheld comment refuses moderators' decisions and the admin's delete page."""
-    moderator_client.post(
+    officer_client.post(
         decide_url(published_comment, "agency"),
         {"version": 0, "agency": "경찰청", "reference": "A-1", "received_on": "2024-03-01"},
     )

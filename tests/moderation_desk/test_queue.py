@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from briefing.comments.models import Comment, Report, Suspension
+from briefing.moderation.lapses import send_due_notices
 from tests.moderation_desk.conftest import client_for
 
 QUEUE = "/ko/moderation/"
@@ -135,18 +136,21 @@ def queries_for_queue(client, query=""):
 
 
 def test_the_queue_page_costs_the_same_queries_for_10_or_1000_items(moderator, seed, citizens):
-    """Ten items and a thousand (fifty per page) take exactly the same number of queries."""
+    """Ten items and a thousand (fifty per page) take exactly the same number of queries, once
+    the temporary measures' notices due are sent (the first load sends them: lapses.py)."""
     client = client_for(moderator)
     fill_queue(seed, citizens, 10)
+    send_due_notices()
     small = queries_for_queue(client)
 
     fill_queue(seed, citizens, 990)
+    send_due_notices()
     large = queries_for_queue(client)
     last_page = queries_for_queue(client, "?page=20&rule=4")
 
     assert Comment.objects.filter(needs_review=True).count() == 1000
     assert small == large == last_page
-    assert large <= 15
+    assert large <= 17  # 15, and the two that find no notice due
 
 
 def test_the_desk_and_my_comments_speak_english_under_en(moderator_client, held_comment, citizen):
