@@ -33,3 +33,15 @@ class DuplicateReport(ReportRefused):
 
 class AppealRefused(Refused):
     pass
+
+
+class Unverified(Refused):
+    """The citizen has not yet opened the link sent to their e-mail address."""
+
+
+class EditRefused(Refused):
+    pass
+
+
+class DeleteRefused(Refused):
+    pass
