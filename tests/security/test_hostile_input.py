@@ -258,6 +258,7 @@ def signup(display_name, username="newcomer"):
             "display_name": display_name,
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "consent": "on",  # 개인정보 수집·이용 동의
         },
     )
 
