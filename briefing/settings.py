@@ -376,7 +376,7 @@ ACCOUNT_EMAILS_PER_IP = int(os.environ.get("ACCOUNT_EMAILS_PER_IP", "5"))
 ACCOUNT_EMAIL_WINDOW_SECONDS = int(os.environ.get("ACCOUNT_EMAIL_WINDOW_SECONDS", "3600"))
 # 개인정보 보호법 제30조: the privacy policy names who answers for personal data. The defaults
 # are a demo's and say so, like the footer's.
-PRIVACY_OFFICER_NAME = env_text("PRIVACY_OFFICER_NAME", "개인정보 보호책임자(시연용)")
+PRIVACY_OFFICER_NAME = env_text("PRIVACY_OFFICER_NAME", _("개인정보 보호책임자(시연용)"))
 PRIVACY_OFFICER_EMAIL = env_text("PRIVACY_OFFICER_EMAIL", "privacy-demo@example.org")
 PRIVACY_OFFICER_PHONE = env_text("PRIVACY_OFFICER_PHONE", "000-0000-0000")
 # Four eyes: a publisher may not publish or schedule a release they wrote themselves.

@@ -285,9 +285,9 @@ def signup(request):
                 % {"email": user.email},
             )
             return redirect(_next_url(request))
-    return render(
-        request, "registration/signup.html", {"form": form, "next": request.GET.get("next", "")}
-    )
+    # A form sent back with its errors still leads where the citizen was going.
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
 def signup_refused(request, message, seconds):
