@@ -6,6 +6,8 @@ stops working once used or once the address changes, and after PASSWORD_RESET_TI
 Links are absolute and built from SITE_URL (briefing/site.py), never from the request's Host.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
@@ -30,6 +32,7 @@ class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
 
 
 email_verification_tokens = EmailVerificationTokenGenerator()
+logger = logging.getLogger(__name__)
 
 
 def needs_verification(user) -> bool:
@@ -37,8 +40,9 @@ def needs_verification(user) -> bool:
     return profile is not None and not profile.is_verified
 
 
-def send_verification_email(user) -> None:
-    """The link that confirms ``user``'s address, in the language of the current request."""
+def send_verification_email(user) -> bool:
+    """Mail the link that confirms ``user``'s address, in the language of the current request;
+    False when the mail server failed (the account stands, and the link can be sent again)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = email_verification_tokens.make_token(user)
     context = {
@@ -47,12 +51,17 @@ def send_verification_email(user) -> None:
         "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
     }
     subject = render_to_string("registration/verify_email_subject.txt", context)
-    send_mail(
-        " ".join(subject.split()),
-        render_to_string("registration/verify_email_email.txt", context),
-        None,  # DEFAULT_FROM_EMAIL
-        [user.email],
-    )
+    try:
+        send_mail(
+            " ".join(subject.split()),
+            render_to_string("registration/verify_email_email.txt", context),
+            None,  # DEFAULT_FROM_EMAIL
+            [user.email],
+        )
+    except Exception as error:  # noqa: BLE001 - any mail failure: the citizen can ask again
+        logger.warning("A confirmation e-mail could not be sent (%s).", type(error).__name__)
+        return False
+    return True
 
 
 def user_for_link(uidb64, token):

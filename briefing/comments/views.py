@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from briefing.comments.errors import Refused
@@ -48,6 +48,9 @@ from briefing.releases.views import render_release_page, with_page_parts
 from briefing.throttle import refuse_account_email_if_over
 
 MY_COMMENTS_PAGE_SIZE = 20
+MAIL_FAILED = gettext_noop(
+    "확인 메일을 보내지 못했습니다. 잠시 뒤 댓글 쓰는 곳이나 내 정보에서 다시 보내기를 누르세요."
+)
 
 
 def _published_release(slug):
@@ -275,15 +278,17 @@ def signup(request):
             form.add_error("display_name", error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            send_verification_email(user)
-            messages.success(
-                request,
-                gettext(
-                    "가입되었습니다. %(email)s(으)로 보낸 메일의 확인 링크를 열면 댓글을 쓸 수 "
-                    "있습니다."
+            if send_verification_email(user):
+                messages.success(
+                    request,
+                    gettext(
+                        "가입되었습니다. %(email)s(으)로 보낸 메일의 확인 링크를 열면 댓글을 쓸 수 "
+                        "있습니다."
+                    )
+                    % {"email": user.email},
                 )
-                % {"email": user.email},
-            )
+            else:
+                messages.warning(request, gettext(MAIL_FAILED))
             return redirect(_next_url(request))
     # A form sent back with its errors still leads where the citizen was going.
     next_url = request.POST.get("next") or request.GET.get("next", "")
@@ -350,10 +355,13 @@ def resend_verification(request):
     except ValidationError as error:
         messages.error(request, error.messages[0], extra_tags="comments")
     else:
-        send_verification_email(request.user)
-        messages.success(
-            request,
-            gettext("확인 메일을 %(email)s(으)로 다시 보냈습니다.") % {"email": request.user.email},
-            extra_tags="comments",
-        )
+        if send_verification_email(request.user):
+            messages.success(
+                request,
+                gettext("확인 메일을 %(email)s(으)로 다시 보냈습니다.")
+                % {"email": request.user.email},
+                extra_tags="comments",
+            )
+        else:
+            messages.warning(request, gettext(MAIL_FAILED), extra_tags="comments")
     return redirect(back)

@@ -3,6 +3,7 @@ comment, password reset, the privacy policy, and a citizen's own edits and delet
 
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -487,3 +488,14 @@ def test_english_signup_errors_and_the_signed_in_pages_are_english(client, citiz
         html = client.get(url).content.decode()
         html = html.replace(own_comment.text, "").replace("민지", "")
         assert HANGUL.findall(interface_text(html)) == [], url
+
+
+@pytest.mark.django_db
+def test_a_mail_server_outage_at_sign_up_keeps_the_account_and_says_to_resend(client, caplog):
+    with mock.patch("briefing.comments.verification.send_mail", side_effect=ConnectionRefusedError):
+        response = client.post(SIGNUP, signup_data(), follow=True)
+
+    assert response.status_code == 200
+    assert get_user_model().objects.filter(username="newcitizen").exists()
+    assert "확인 메일을 보내지 못했습니다" in response.content.decode()
+    assert "new@example.com" not in caplog.text  # the log names the error, never the address
