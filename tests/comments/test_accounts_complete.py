@@ -499,3 +499,22 @@ def test_a_mail_server_outage_at_sign_up_keeps_the_account_and_says_to_resend(cl
     assert get_user_model().objects.filter(username="newcitizen").exists()
     assert "확인 메일을 보내지 못했습니다" in response.content.decode()
     assert "new@example.com" not in caplog.text  # the log names the error, never the address
+
+
+@pytest.mark.django_db
+def test_a_published_comment_an_agency_asked_about_is_kept_and_the_refusal_names_no_agency(
+    citizen_client, own_comment
+):
+    """Rule 13: the record protects the comment (PROTECT) and the author is refused with the
+    same sentence as for any comment under a measure: nothing tells them an agency asked."""
+    from briefing.moderation.models import AgencyRequest
+
+    AgencyRequest.objects.create(
+        comment=own_comment, agency="경찰청", reference="2026-1", received_on=timezone.localdate()
+    )
+
+    page = citizen_client.post(f"/ko/comments/{own_comment.pk}/delete/").content.decode()
+
+    assert "관리자가 조치하고 있거나 조치한 댓글은 지울 수 없습니다" in page
+    assert "수사" not in page.split('class="main-column"')[1].split("</main>")[0]
+    assert Comment.objects.filter(pk=own_comment.pk).exists()
