@@ -365,6 +365,20 @@ STAFF_TWO_FACTOR_GROUPS = ("Publishers", "Moderators", "Portal editors", "Agency
 OTP_TOTP_ISSUER = "정책브리핑"
 # Every sign-up form sent, refused ones included: a refusal tells whether a name is registered.
 SIGNUP_ATTEMPTS_PER_IP = int(os.environ.get("SIGNUP_ATTEMPTS_PER_IP", "20"))
+# Citizen accounts (briefing/comments/verification.py, views.py): a citizen may correct a comment
+# for this many minutes after posting it; links in account e-mails stay valid this long (Django's
+# PASSWORD_RESET_TIMEOUT serves the reset and the e-mail confirmation alike).
+COMMENTS_EDIT_MINUTES = int(os.environ.get("COMMENTS_EDIT_MINUTES", "15"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("ACCOUNT_LINK_SECONDS", str(3 * 24 * 3600)))
+# Password-reset and confirmation e-mails asked for from one address (briefing/throttle.py):
+# each sends mail to someone, so a stranger must not be able to flood an inbox.
+ACCOUNT_EMAILS_PER_IP = int(os.environ.get("ACCOUNT_EMAILS_PER_IP", "5"))
+ACCOUNT_EMAIL_WINDOW_SECONDS = int(os.environ.get("ACCOUNT_EMAIL_WINDOW_SECONDS", "3600"))
+# 개인정보 보호법 제30조: the privacy policy names who answers for personal data. The defaults
+# are a demo's and say so, like the footer's.
+PRIVACY_OFFICER_NAME = env_text("PRIVACY_OFFICER_NAME", _("개인정보 보호책임자(시연용)"))
+PRIVACY_OFFICER_EMAIL = env_text("PRIVACY_OFFICER_EMAIL", "privacy-demo@example.org")
+PRIVACY_OFFICER_PHONE = env_text("PRIVACY_OFFICER_PHONE", "000-0000-0000")
 # Four eyes: a publisher may not publish or schedule a release they wrote themselves.
 RELEASES_FOUR_EYES = env_flag("RELEASES_FOUR_EYES", default=False)
 

@@ -278,6 +278,45 @@ def _signup_refusal(seconds: int) -> str:
     ) % {"minutes": minutes}
 
 
+# --- account e-mails -------------------------------------------------------------------------
+
+
+def refuse_account_email_if_over(request) -> None:
+    """Count one account e-mail (a password reset, a confirmation link) asked for from the
+    client's address; ValidationError once over ACCOUNT_EMAILS_PER_IP in the window. Every such
+    request makes the site write to somebody's inbox, so a stranger must not be able to repeat it
+    at will; the count is kept even when no e-mail went out (an unknown address must look the
+    same as a known one). Fails open like logins."""
+    address = client_ip(request)
+    if not address:
+        return
+    window = Window(
+        hashed_key("account-email:ip", address),
+        settings.ACCOUNT_EMAILS_PER_IP,
+        settings.ACCOUNT_EMAIL_WINDOW_SECONDS,
+    )
+    try:
+        count = window.add()
+        seconds = window.seconds_left() if count > window.limit else 0
+    except Exception as error:  # noqa: BLE001 - any cache failure means "no counter"
+        logger.warning(
+            "Account e-mail throttling is off: the ratelimits cache failed (%s).",
+            type(error).__name__,
+        )
+        return
+    if seconds:
+        minutes = _minutes(seconds)
+        raise ValidationError(
+            ngettext(
+                "이 연결에서 메일을 여러 번 요청해 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
+                "이 연결에서 메일을 여러 번 요청해 잠시 막았습니다. %(minutes)d분 뒤에 다시 시도하세요.",
+                minutes,
+            )
+            % {"minutes": minutes},
+            code="throttled",
+        )
+
+
 def install() -> None:
     """Throttle the admin's login as well (called once from briefing/urls.py)."""
     admin.site.login_form = ThrottledAdminAuthenticationForm

@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from briefing.comments.account_views import privacy_policy
 from briefing.releases.media import serve_media
 from briefing.releases.sitemaps import SITEMAPS
 from briefing.releases.views import robots_txt
@@ -29,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("briefing.comments.urls")),
     path("accounts/two-factor/", include("briefing.two_factor.urls")),
     path("accounts/", include("briefing.comments.account_urls")),
+    path("privacy/", privacy_policy, name="privacy"),
     path("moderation/", include("briefing.moderation.urls")),
     prefix_default_language=True,
 )

@@ -50,15 +50,21 @@ def fast_password_hashing(settings):
 def make_citizen(db):
     """A factory for signed-up citizens with a display name."""
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
     from briefing.comments.models import CitizenProfile
     from tests.accounts import PASSWORD
 
-    def make(username="minji", display_name=None):
+    def make(username="minji", display_name=None, *, verified=True):
+        """``verified=False`` for a citizen who has not yet opened the confirmation link."""
         user = get_user_model().objects.create_user(
             username=username, email=f"{username}@example.com", password=PASSWORD
         )
-        CitizenProfile.objects.create(user=user, display_name=display_name or f"{username}님")
+        CitizenProfile.objects.create(
+            user=user,
+            display_name=display_name or f"{username}님",
+            email_verified_at=timezone.now() if verified else None,
+        )
         return user
 
     return make

@@ -46,7 +46,9 @@ def is_former_member(user) -> bool:
     return getattr(user, "username", None) == FORMER_MEMBER_USERNAME
 
 
-def _kept_as_evidence() -> Q:
+def kept_as_evidence() -> Q:
+    """Comments an investigative agency relies on: neither their author nor a deleted account
+    may take them away (the author's own deletion refuses them too, services.delete_own_comment)."""
     kept = Q(status=Comment.Status.WITHHELD)
     # The moderation app's rule-13 records point at comments as "agency_requests".
     if any(rel.get_accessor_name() == "agency_requests" for rel in Comment._meta.related_objects):
@@ -61,7 +63,7 @@ def delete_citizen_account(*, user) -> dict:
         raise ValueError("The shared former-member account cannot be deleted.")
     own = Comment.objects.filter(author=user)
     kept_ids = list(
-        own.filter(public_condition() | _kept_as_evidence()).values_list("pk", flat=True).distinct()
+        own.filter(public_condition() | kept_as_evidence()).values_list("pk", flat=True).distinct()
     )
     anonymised = Comment.objects.filter(pk__in=kept_ids).update(author=former_member(), ip_hash="")
     unpublished = Comment.objects.filter(author=user)

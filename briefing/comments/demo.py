@@ -6,6 +6,7 @@ so they pass the same rules as everyone's, with only the rate limits bypassed.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from briefing.comments.models import CitizenProfile, Comment
 from briefing.comments.services import post_comment
@@ -77,5 +78,8 @@ def _ensure_citizen(username, display_name):
     )
     user.set_password(DEMO_PASSWORD)
     user.save()
-    CitizenProfile.objects.update_or_create(user=user, defaults={"display_name": display_name})
+    # Demo citizens have confirmed their (made-up) address, so they can comment at once.
+    CitizenProfile.objects.update_or_create(
+        user=user, defaults={"display_name": display_name, "email_verified_at": timezone.now()}
+    )
     return user

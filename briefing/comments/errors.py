@@ -35,5 +35,17 @@ class AppealRefused(Refused):
     pass
 
 
+class Unverified(Refused):
+    """The citizen has not yet opened the link sent to their e-mail address."""
+
+
+class EditRefused(Refused):
+    pass
+
+
+class DeleteRefused(Refused):
+    pass
+
+
 class ObjectionRefused(Refused):
     pass

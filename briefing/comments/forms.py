@@ -5,11 +5,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from briefing.comments.models import (
     APPEAL_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
+    CONSENT_VERSION,
     DISPLAY_NAME_MAX_LENGTH,
     EXPLANATION_MAX_LENGTH,
     OBJECTION_MAX_LENGTH,
@@ -58,6 +60,17 @@ class SignUpForm(UserCreationForm):
         ),
     )
 
+    # 개인정보 보호법 제15조, 제22조: a separate, unticked box; the notice it agrees to is shown
+    # right above it (templates/includes/consent_notice.html).
+    consent = forms.BooleanField(
+        label=_("위 개인정보 수집·이용에 동의합니다. (필수)"),
+        error_messages={
+            "required": _(
+                "개인정보 수집·이용에 동의해야 가입할 수 있습니다. 동의하지 않으면 계정을 만들지 않습니다."
+            )
+        },
+    )
+
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email", "display_name")
@@ -93,7 +106,10 @@ class SignUpForm(UserCreationForm):
             with transaction.atomic():
                 user = super().save(commit=True)
                 CitizenProfile.objects.create(
-                    user=user, display_name=self.cleaned_data["display_name"]
+                    user=user,
+                    display_name=self.cleaned_data["display_name"],
+                    consented_at=timezone.now(),
+                    consent_version=CONSENT_VERSION,
                 )
         except IntegrityError:
             # Someone took the name (or the login name) between the check and the save.
@@ -129,6 +145,10 @@ class CommentForm(forms.Form):
         max_length=COMMENT_MAX_LENGTH,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+    )
+    #: The portal's own warning above its comment box, word for word.
+    PLACEHOLDER = _(
+        "정책브리핑 게시물 운영원칙에 따라 다음과 같은 게시물은 삭제 또는 계정이 차단 될 수 있습니다."
     )
 
     def __init__(self, *args, **kwargs):

@@ -19,6 +19,9 @@ APPEAL_MAX_LENGTH = 500
 OBJECTION_MAX_LENGTH = 1000
 EXPLANATION_MAX_LENGTH = 1000
 DISPLAY_NAME_MAX_LENGTH = 20
+#: The version of the collection notice shown at sign-up (templates/includes/consent_notice.html);
+#: change it whenever the notice's text changes.
+CONSENT_VERSION = "2026-12-01"
 
 
 # Callables, so migrations store a reference rather than the (lazily translated) labels.
@@ -41,6 +44,19 @@ class CitizenProfile(models.Model):
     #: alike on the page, so the database keeps keys unique (a lower() index alone let the KELVIN
     #: SIGN through the form's check and into an IntegrityError).
     name_key = models.CharField(max_length=4 * DISPLAY_NAME_MAX_LENGTH, unique=True, editable=False)
+    #: When the citizen opened the link sent to their address; None until then, and a citizen
+    #: with a profile may not comment before it (services.refuse_if_unverified).
+    email_verified_at = models.DateTimeField(
+        _("전자우편 확인 일시"), null=True, blank=True, editable=False
+    )
+    #: 개인정보 보호법 제15조/제22조: when the citizen agreed to the collection notice, and to
+    #: which version of it (CONSENT_VERSION), so a changed notice can be asked for again.
+    consented_at = models.DateTimeField(
+        _("개인정보 동의 일시"), null=True, blank=True, editable=False
+    )
+    consent_version = models.CharField(
+        _("동의한 안내 판"), max_length=20, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("시민 프로필")
@@ -54,6 +70,10 @@ class CitizenProfile(models.Model):
         if update_fields is not None and "display_name" in update_fields:
             update_fields = {*update_fields, "name_key"}  # update_or_create names its fields
         super().save(*args, update_fields=update_fields, **kwargs)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
 
 
 def display_name_of(user) -> str:
@@ -179,6 +199,9 @@ class Comment(models.Model):
     report_count = models.PositiveIntegerField(_("신고 수"), default=0)
     created_at = models.DateTimeField(_("작성 일시"), default=timezone.now)
     updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
+    #: When the author last corrected the text (within COMMENTS_EDIT_MINUTES); the page says
+    #: "수정됨" with this time. updated_at cannot tell: every moderator decision moves it.
+    edited_at = models.DateTimeField(_("작성자 수정 일시"), null=True, blank=True, editable=False)
     # The latest moderator decision, kept on the row so the author's page, the queue and the
     # "already decided by … at …" check need no join; the whole history is the audit trail.
     # decision_version grows by one per decision: a decision made on an older version is refused.

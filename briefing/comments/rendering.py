@@ -22,7 +22,13 @@ from django.utils.translation import get_language, gettext
 
 from briefing.comments.forms import CommentForm
 from briefing.comments.models import Comment, public_name
-from briefing.comments.services import active_suspension, suspension_message
+from briefing.comments.services import (
+    OWN_CHANGEABLE_STATUSES,
+    active_suspension,
+    can_edit,
+    suspension_message,
+)
+from briefing.comments.verification import needs_verification
 from briefing.rules.hangul import is_hangul
 
 PAGE_PARAMETER = "cpage"
@@ -35,10 +41,14 @@ def render_comment_section(request, release) -> SafeString:
     """The comment form (or why there is none), the comments newest first, and report links.
 
     A fixed number of queries whatever the number of comments: a count, one page of comments
-    with their authors' profiles, and, for a signed-in citizen, their suspension.
+    with their authors' profiles, and, for a signed-in citizen, their suspension and profile.
+
+    A comment the rules refused comes back here (views.post puts its bound form on the request),
+    so the text and the reasons beside it stay on the release page.
     """
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
+    unverified = signed_in and needs_verification(user)
     comments = Comment.objects.filter(release_id=release.pk).on_board(user)
     page = _page_of(comments, request, rows=comments.values_list(*ITEM_COLUMNS))
     context = {
@@ -48,7 +58,8 @@ def render_comment_section(request, release) -> SafeString:
         "comment_count": page.paginator.count,
         "comment_items": comment_items_html(page.object_list, user),
         "suspension_notice": _suspension_notice(user) if signed_in else "",
-        "form": CommentForm() if signed_in else None,
+        "unverified": unverified,
+        "form": (getattr(request, "comment_form", None) or CommentForm()) if signed_in else None,
         "page_parameter": PAGE_PARAMETER,
     }
     return mark_safe(get_template("comments/section.html").render(context, request))  # noqa: S308
@@ -66,11 +77,15 @@ ITEM_COLUMNS = (
     "created_at",
     "text",
     "hidden_until",
+    "edited_at",
+    "report_count",
+    "decided_at",
 )
 
 
 def comment_items_html(rows, viewer) -> SafeString:
-    """<li> items for rows of ITEM_COLUMNS; the report link is on others' public comments.
+    """<li> items for rows of ITEM_COLUMNS; the report link is on others' public comments, the
+    edit (while the window is open) and delete links on the viewer's own.
 
     A comment under a temporary measure is a placeholder that says so and until when, without
     its text or its author's name (정보통신망법 제44조의2 ④: the measure is shown on the board).
@@ -90,12 +105,20 @@ def comment_items_html(rows, viewer) -> SafeString:
     report_aria = gettext("%(name)s 님의 댓글 신고")
     # One reverse() for the whole list: the pattern is the same for every comment.
     report_url = reverse("comments:report", args=[REPORT_URL_SENTINEL])
+    edit_url = reverse("comments:edit", args=[REPORT_URL_SENTINEL])
+    delete_url = reverse("comments:delete", args=[REPORT_URL_SENTINEL])
+    edit_label, delete_label = escape(gettext("수정")), escape(gettext("삭제"))
+    edit_aria = escape(gettext("내 댓글 수정"))
+    delete_aria = escape(gettext("내 댓글 삭제"))
+    edited_label = gettext("수정됨")
     items = []
     staff_badge = format_html(' <span class="comment-staff">{}</span>', gettext("직원"))
     # Comments are written in Korean; on a page in another language, screen readers need to be
     # told so to read them with a Korean voice (and browsers not to hyphenate them as English).
     korean = "" if get_language() == settings.LANGUAGE_CODE else f' lang="{settings.LANGUAGE_CODE}"'
-    for pk, author_id, username, display_name, is_staff, status, created_at, text, until in rows:
+    for row in rows:
+        pk, author_id, username, display_name, is_staff, status, created_at, text = row[:8]
+        until, edited_at, report_count, decided_at = row[8:]
         if status == Comment.Status.TEMPORARY and until > now:
             end = timezone.localtime(until)
             items.append(
@@ -116,14 +139,40 @@ def comment_items_html(rows, viewer) -> SafeString:
                 f'<p class="comment-actions"><a href="{escape(url)}" '
                 f'aria-label="{escape(report_aria % {"name": name})}">{report_label}</a></p>\n'
             )
+        elif author_id == viewer_id:
+            links = []
+            editable = can_edit(
+                status=status,
+                report_count=report_count,
+                decided_at=decided_at,
+                created_at=created_at,
+                now=now,
+            )
+            if editable:
+                url = edit_url.replace(str(REPORT_URL_SENTINEL), str(pk))
+                links.append(f'<a href="{escape(url)}" aria-label="{edit_aria}">{edit_label}</a>')
+            if status in OWN_CHANGEABLE_STATUSES:
+                url = delete_url.replace(str(REPORT_URL_SENTINEL), str(pk))
+                links.append(
+                    f'<a href="{escape(url)}" aria-label="{delete_aria}">{delete_label}</a>'
+                )
+            if links:
+                actions = f'<p class="comment-actions">{" ".join(links)}</p>\n'
+        edited = ""
+        if edited_at is not None:
+            local = timezone.localtime(edited_at)
+            edited = (
+                f' <span class="comment-edited">{escape(edited_label)} '
+                f'<time datetime="{local.isoformat(timespec="seconds")}">{local:%H:%M}</time></span>'
+            )
         items.append(
             f'<li id="comment-{pk}" class="comment{" comment-pending" if pending else ""}">\n'
             f"<article>\n"
             f'<p class="comment-meta"><strong class="comment-author">{escape(name)}</strong>'
             f"{staff_badge if is_staff else ''}\n"
             # Seconds at most: validators refuse a fraction of more than three digits.
-            f'<time datetime="{created.isoformat(timespec="seconds")}">{created:%Y.%m.%d %H:%M}</time>\n'
-            f"{pending_status if pending else ''}</p>\n{pending_note if pending else ''}"
+            f'<time datetime="{created.isoformat(timespec="seconds")}">{created:%Y.%m.%d %H:%M}</time>'
+            f"{edited}\n{pending_status if pending else ''}</p>\n{pending_note if pending else ''}"
             f'<p class="comment-text"{korean if mostly_hangul(text) else ""}>'
             f"{_linebreaksbr(text)}</p>\n{actions}</article>\n</li>\n"
         )

@@ -16,13 +16,17 @@ from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from briefing.comments.account_deletion import kept_as_evidence
 from briefing.comments.cache_invalidation import invalidate_release_page
 from briefing.comments.errors import (
     AppealRefused,
+    DeleteRefused,
     DuplicateReport,
+    EditRefused,
     ObjectionRefused,
     ReportRefused,
     Suspended,
+    Unverified,
 )
 from briefing.comments.models import (
     APPEAL_MAX_LENGTH,
@@ -77,6 +81,7 @@ def post_comment(*, release, author, text, ip_address="", enforce_limits=True, n
     """
     now = now or timezone.now()
     refuse_if_suspended(author, now)
+    refuse_if_unverified(author)
     # The rules read the text as typed, bidirectional controls included (they check it in the
     # order a reader would see it); what is stored is the text without them.
     typed = str(text or "").strip()
@@ -106,6 +111,125 @@ def post_comment(*, release, author, text, ip_address="", enforce_limits=True, n
         if comment.needs_review:
             comment_queued_by_rules.send(sender=Comment, comment=comment, verdict=verdict)
     return comment, verdict
+
+
+def refuse_if_unverified(user) -> None:
+    """Citizens comment once they have confirmed their e-mail address (verification.py).
+
+    Accounts without a citizen profile (staff made in the admin) have no address to confirm here.
+    """
+    profile = getattr(user, "citizen_profile", None)
+    if profile is not None and not profile.is_verified:
+        raise Unverified(
+            gettext(
+                "전자우편 주소를 확인한 뒤에 댓글을 쓸 수 있습니다. "
+                "가입할 때 보낸 메일의 확인 링크를 여세요."
+            )
+        )
+
+
+# --- the author's own corrections -------------------------------------------------------------
+
+#: What an author may still edit or delete: nothing a moderator or a report has touched, since
+#: changing or removing it would change what the desk (or a requester) is looking at.
+OWN_CHANGEABLE_STATUSES = (Comment.Status.PUBLISHED, Comment.Status.HELD)
+
+
+def edit_deadline(created_at):
+    return created_at + timedelta(minutes=settings.COMMENTS_EDIT_MINUTES)
+
+
+def can_edit(*, status, report_count, decided_at, created_at, now=None) -> bool:
+    """Whether the author may still correct a comment: within COMMENTS_EDIT_MINUTES of posting,
+    and while no report and no moderator decision concerns it (the section reads these columns
+    without loading comments, so this takes them one by one)."""
+    now = now or timezone.now()
+    return (
+        status in OWN_CHANGEABLE_STATUSES
+        and not report_count
+        and decided_at is None
+        and now < edit_deadline(created_at)
+    )
+
+
+def edit_comment(*, comment, author, text, now=None):
+    """Replace the text of the author's own comment, through the rules again: (comment, verdict),
+    or (None, verdict) when the new text is rejected, in which case the stored comment is left
+    exactly as it was and the rejected text is not kept anywhere.
+
+    Raises EditRefused once the window has passed or the desk is involved, Suspended, and
+    ValidationError for an empty or over-long text.
+    """
+    now = now or timezone.now()
+    if comment.author_id != author.pk:
+        raise EditRefused(gettext("자신의 댓글만 고칠 수 있습니다."))
+    if not can_edit(
+        status=comment.status,
+        report_count=comment.report_count,
+        decided_at=comment.decided_at,
+        created_at=comment.created_at,
+        now=now,
+    ):
+        raise EditRefused(
+            gettext(
+                "이 댓글은 더 고칠 수 없습니다. 댓글은 쓴 뒤 %(minutes)d분 안에, 신고나 관리자의 "
+                "결정이 없을 때만 고칠 수 있습니다."
+            )
+            % {"minutes": settings.COMMENTS_EDIT_MINUTES}
+        )
+    refuse_if_suspended(author, now)
+    typed = str(text or "").strip()
+    text = clean_text(text)
+    # The comment's own earlier text is not history to repeat: rule 11 would call the correction
+    # a duplicate of what it corrects.
+    recent_texts, flood_texts = comment_history(author, comment.release, now, exclude=comment)
+    verdict = check(
+        typed,
+        release=comment.release,
+        author=author,
+        author_name=display_name_of(author),
+        recent_texts=recent_texts,
+        flood_texts=flood_texts,
+    )
+    if verdict.action == REJECT:
+        return None, verdict
+    fields = _status_fields(verdict)
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(comment, name, value)
+        comment.text = text
+        comment.edited_at = now
+        # save() sends post_save, which invalidates the release's cached pages.
+        comment.save(update_fields=[*fields, "text", "edited_at", "updated_at"])
+        if comment.needs_review:
+            comment_queued_by_rules.send(sender=Comment, comment=comment, verdict=verdict)
+    return comment, verdict
+
+
+def delete_own_comment(*, comment, author) -> None:
+    """The author takes back a comment of theirs, at any time, unless it is under a measure.
+
+    Refused while a report hid it, a temporary measure (임시조치) or a removal stands, or an
+    investigative agency relies on it (rule 13): deleting would take away what the desk, the
+    person who complained or the agency is examining. The refusal is one sentence for all of
+    these, so it never tells the author that an agency asked.
+    """
+    if comment.author_id != author.pk:
+        raise DeleteRefused(gettext("자신의 댓글만 지울 수 있습니다."))
+    with transaction.atomic():
+        deletable = Comment.objects.select_for_update().filter(
+            pk=comment.pk, status__in=OWN_CHANGEABLE_STATUSES
+        )
+        if not deletable.exists() or deletable.filter(kept_as_evidence()).exists():
+            raise DeleteRefused(
+                gettext(
+                    "관리자가 조치하고 있거나 조치한 댓글은 지울 수 없습니다. 결정에 동의하지 "
+                    "않으면 내 댓글에서 이의를 제기하세요."
+                )
+            )
+        # delete() sends post_delete, which invalidates the release's cached pages; the
+        # comment's reports go with it, and the audit trail keeps its entries (SET_NULL).
+        comment.delete()
 
 
 def readable(text) -> str:
@@ -373,7 +497,7 @@ def disclosed_withholdings(comment_ids) -> set:
 # --- rule 11's memory -------------------------------------------------------------------------
 
 
-def comment_history(author, release, now=None):
+def comment_history(author, release, now=None, *, exclude=None):
     """(the author's texts of the last day, other accounts' texts on this release just now).
 
     What rule 11 compares a new comment with; post_comment hands both to check(). Two indexed
@@ -383,6 +507,8 @@ def comment_history(author, release, now=None):
         return (), ()
     now = now or timezone.now()
     own = Comment.objects.filter(author=author, created_at__gte=now - OWN_HISTORY)
+    if exclude is not None:
+        own = own.exclude(pk=exclude.pk)
     recent = list(own.order_by("-created_at").values_list("text", flat=True)[:OWN_HISTORY_LIMIT])
     release_id = getattr(release, "pk", None)
     if release_id is None:

@@ -1,7 +1,12 @@
 """A citizen's whole path in a real browser: sign up, comment, be held, be refused, report."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
+from django.utils import timezone
 
 from briefing.comments.models import CitizenProfile, Comment, Report
 from briefing.comments.services import post_comment
@@ -25,7 +30,9 @@ def test_a_citizen_signs_up_comments_is_held_is_refused_and_reports(
     """Everything a citizen does with comments, through the pages, as a person would."""
     settings.COMMENTS_MIN_INTERVAL_SECONDS = 0  # three posts in a few seconds; tested elsewhere
     other = get_user_model().objects.create_user("neighbour", password=PASSWORD)
-    CitizenProfile.objects.create(user=other, display_name="이웃주민")
+    CitizenProfile.objects.create(
+        user=other, display_name="이웃주민", email_verified_at=timezone.now()
+    )
     post_comment(
         release=seed,
         author=other,
@@ -42,7 +49,13 @@ def test_a_citizen_signs_up_comments_is_held_is_refused_and_reports(
     page.fill("input[name=display_name]", "민지")
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
+    page.check("input[name=consent]")
     submit(page, "main form[method=post] button[type=submit]")
+    # The address is confirmed through the link the site mailed (test_citizen_accounts.py walks
+    # that path in full).
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    page.goto(live_server.url + urlsplit(link).path)
+    submit(page, "main form button[type=submit]")
 
     page.goto(release_url + "#comments")
     page.fill(

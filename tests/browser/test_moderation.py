@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from tests.browser.conftest import screenshot
 from tests.browser.test_pages import axe_violations
@@ -24,7 +25,9 @@ def held(live_server):
     release = Release.objects.get(slug="pps-overseas-procurement-record-2024")
     User = get_user_model()
     author = User.objects.create_user("writer", "writer@example.com", PASSWORD)
-    CitizenProfile.objects.create(user=author, display_name="글쓴이")
+    CitizenProfile.objects.create(
+        user=author, display_name="글쓴이", email_verified_at=timezone.now()
+    )
     moderator = User.objects.create_user("mod-kim", "mod@example.com", PASSWORD, is_staff=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
     comment, _verdict = post_comment(

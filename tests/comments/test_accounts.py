@@ -17,6 +17,7 @@ def signup_data(**overrides):
         "display_name": "새내기시민",
         "password1": PASSWORD,
         "password2": PASSWORD,
+        "consent": "on",  # 개인정보 수집·이용 동의
     }
     return data | overrides
 

@@ -324,6 +324,7 @@ def test_sign_up_attempts_are_counted_by_every_worker_together(site):
                 "display_name": f"탐색{number}",
                 "password1": "hostile-probe-pass-42",
                 "password2": "hostile-probe-pass-42",
+                "consent": "on",  # 개인정보 수집·이용 동의
             },
         )
         statuses.append(response.status)

@@ -56,6 +56,7 @@ def signup_data(number):
         "display_name": f"새내기{number}",
         "password1": PASSWORD,
         "password2": PASSWORD,
+        "consent": "on",  # 개인정보 수집·이용 동의
     }
 
 

@@ -175,6 +175,7 @@ def test_the_former_member_name_cannot_be_taken_at_sign_up(db):
             "display_name": "탈퇴한 회원",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "consent": "on",  # 개인정보 수집·이용 동의
         },
     )
 

@@ -19,6 +19,7 @@ SIGNUP_DATA = {
     "display_name": "새내기",
     "password1": PASSWORD,
     "password2": PASSWORD,
+    "consent": "on",  # 개인정보 수집·이용 동의
 }
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from briefing.comments.models import Comment, Report
 from briefing.comments.services import post_comment
+from briefing.comments.verification import mark_verified
 
 from .conftest import HONEST, PASSWORD, client_for, comments_page, make_staff, post_url
 
@@ -258,6 +259,7 @@ def signup(display_name, username="newcomer"):
             "display_name": display_name,
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "consent": "on",  # 개인정보 수집·이용 동의
         },
     )
 
@@ -297,6 +299,7 @@ def test_markup_in_a_display_name_is_shown_as_text_beside_comments(seed, name):
     """A display name with markup is accepted as text and escaped wherever it is shown."""
     assert signup(name).status_code == 302
     author = get_user_model().objects.get(username="newcomer")
+    mark_verified(author)  # as the link in the sign-up mail would
     post_comment(release=seed, author=author, text=HONEST, enforce_limits=False)
 
     page = Client().get(comments_page(seed)).content.decode()

@@ -155,7 +155,10 @@ class Command(BaseCommand):
             [
                 # bulk_create skips save(), which fills name_key for every other profile.
                 CitizenProfile(
-                    user=user, display_name=f"시민{user.pk}", name_key=name_key(f"시민{user.pk}")
+                    user=user,
+                    display_name=f"시민{user.pk}",
+                    name_key=name_key(f"시민{user.pk}"),
+                    email_verified_at=joined,
                 )
                 for user in citizens
             ],
