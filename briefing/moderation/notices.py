@@ -182,4 +182,4 @@ def _local(moment) -> str:
 
 
 def _my_comments_url() -> str:
-    return gettext("내 댓글: %(url)s") % {"url": reverse("comments:mine")}
+    return gettext("내 댓글: %(url)s") % {"url": absolute_url(reverse("comments:mine"))}

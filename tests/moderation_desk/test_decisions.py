@@ -31,6 +31,16 @@ def test_approving_a_held_comment_publishes_it_and_tells_the_author(
     assert "게시" in mail.outbox[-1].body
 
 
+def test_the_decision_e_mail_links_to_my_comments_by_the_site_address(
+    moderator_client, held_comment, settings
+):
+    """A link in an e-mail is opened outside the site: it carries the configured address."""
+    settings.SITE_URL = "https://briefing.example.kr"
+    moderator_client.post(decide_url(held_comment, "approve"), {"version": 0, "note": ""})
+
+    assert "https://briefing.example.kr/ko/my/comments/" in mail.outbox[-1].body
+
+
 def client_for_anyone():
     from django.test import Client
 
