@@ -82,6 +82,16 @@ def test_the_korean_text_on_an_english_page_is_marked_korean(client, korean_only
 
 
 @pytest.mark.django_db
+def test_the_english_list_marks_a_korean_only_title_korean_and_a_translated_one_not(
+    client, korean_only
+):
+    html = get(client, "/en/briefing/press-releases/")
+    element(html, r'<strong data-content lang="ko">시험 보도자료 1</strong>')
+    element(html, r'<span class="lead" data-content lang="ko">시험 본문 1')
+    assert "<strong data-content>PPS widens" in html
+
+
+@pytest.mark.django_db
 def test_translated_parts_of_an_english_release_are_not_marked_korean(client, seed):
     html = get(client, f"/en/briefing/press-releases/{SEED_SLUG}/")
     main = html[html.index("<main") : html.index('<section class="comments"')]
