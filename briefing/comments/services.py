@@ -387,7 +387,12 @@ def submit_appeal(*, comment, author, text, now=None):
     removed, or was already appealed; ValidationError for an empty or over-long text.
     """
     now = now or timezone.now()
-    text = clean_appeal_text(text)
+    text = clean_request_text(
+        text,
+        limit=APPEAL_MAX_LENGTH,
+        missing=gettext("이의제기 내용을 입력하세요."),
+        too_long=gettext("이의제기는 %(limit)d자까지 쓸 수 있습니다."),
+    )
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         _refuse_unappealable(locked, author)
@@ -407,15 +412,14 @@ def submit_appeal(*, comment, author, text, now=None):
     return appeal
 
 
-def clean_appeal_text(text) -> str:
+def clean_request_text(text, *, limit, missing, too_long) -> str:
+    """An appeal's or an objection's reason, readable and within ``limit`` characters; the
+    messages say which of the two the author is writing."""
     text = readable(text)
     if not text:
-        raise ValidationError(gettext("이의제기 내용을 입력하세요."), code="required")
-    if len(text) > APPEAL_MAX_LENGTH:
-        raise ValidationError(
-            gettext("이의제기는 %(limit)d자까지 쓸 수 있습니다.") % {"limit": APPEAL_MAX_LENGTH},
-            code="max_length",
-        )
+        raise ValidationError(missing, code="required")
+    if len(text) > limit:
+        raise ValidationError(too_long % {"limit": limit}, code="max_length")
     return text
 
 
@@ -440,7 +444,12 @@ def submit_objection(*, comment, author, text, now=None):
     measure, or was already objected to in this measure.
     """
     now = now or timezone.now()
-    text = clean_objection_text(text)
+    text = clean_request_text(
+        text,
+        limit=OBJECTION_MAX_LENGTH,
+        missing=gettext("재게시를 요청하는 이유를 입력하세요."),
+        too_long=gettext("재게시 요청 사유는 %(limit)d자까지 쓸 수 있습니다."),
+    )
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         if locked.author_id != author.pk:
@@ -457,19 +466,6 @@ def submit_objection(*, comment, author, text, now=None):
         )
         objection_submitted.send(sender=Objection, objection=objection)
     return objection
-
-
-def clean_objection_text(text) -> str:
-    text = readable(text)
-    if not text:
-        raise ValidationError(gettext("재게시를 요청하는 이유를 입력하세요."), code="required")
-    if len(text) > OBJECTION_MAX_LENGTH:
-        raise ValidationError(
-            gettext("재게시 요청 사유는 %(limit)d자까지 쓸 수 있습니다.")
-            % {"limit": OBJECTION_MAX_LENGTH},
-            code="max_length",
-        )
-    return text
 
 
 # --- rule 13: what the author may learn ---------------------------------------------------------
