@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from briefing.pagecache import content_version
 from briefing.pageviews.services import RANKING_SECONDS, realtime_ranking, view_totals
 from briefing.releases.models import Photo, Release
+from briefing.releases.presentation import fallback_language
 
 TAB_SIZE = 5
 PHOTO_COUNT = 4
@@ -70,6 +71,7 @@ def _release_items(ids) -> dict[int, dict]:
     return {
         release.id: {
             "title": release.title,
+            "title_lang": fallback_language(release, "title"),
             "url": release.get_absolute_url(),
             "date": timezone.localtime(release.published_at).date(),
             "ministry": release.ministry.name,
@@ -96,6 +98,7 @@ def _latest_photos() -> list[dict]:
         {
             "url": photo.image.url,
             "alt": photo.alt_text,
+            "alt_lang": fallback_language(photo, "alt_text"),
             "caption": photo.caption_text,
             "page": photo.release.get_absolute_url() + "photos/#photo-" + str(photo.pk),
         }

@@ -7,6 +7,8 @@ so building the page costs no further queries.
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 FOOTNOTE_MARKER = "*"
@@ -100,3 +102,12 @@ def news_article_json_ld(release, *, url, image_url, site_name, language) -> str
     if image_url:
         data["image"] = [image_url]
     return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+
+
+def fallback_language(obj, field) -> str:
+    """The site's language when ``obj.<field>`` has no text in the page's language and shows
+    the Korean instead (modeltranslation's fallback), for a lang attribute; "" otherwise."""
+    language = get_language()
+    if language == settings.LANGUAGE_CODE or getattr(obj, f"{field}_{language}", None):
+        return ""
+    return settings.LANGUAGE_CODE

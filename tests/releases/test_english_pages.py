@@ -92,6 +92,21 @@ def test_the_english_list_marks_a_korean_only_title_korean_and_a_translated_one_
 
 
 @pytest.mark.django_db
+def test_the_sidebar_marks_korean_only_titles_and_alt_text_korean_on_english_pages(
+    client, korean_only
+):
+    """최신뉴스 and 오늘의 사진 are built once per language for every page: the Korean that
+    stands in for missing English is marked there too, and nothing on the Korean page."""
+    html = get(client, f"/en/briefing/press-releases/{SEED_SLUG}/")
+    sidebar = html[html.index('<aside class="as-side"') :]
+    element(sidebar, r'<span data-content lang="ko">시험 보도자료 1</span>')
+    element(sidebar, r'alt="사진1_수출진흥협회 정기총회" lang="ko"')
+    assert "<span data-content>PPS widens" in sidebar
+    korean = get(client, f"/ko/briefing/press-releases/{SEED_SLUG}/")
+    assert 'lang="ko"' not in korean[korean.index('<aside class="as-side"') :]
+
+
+@pytest.mark.django_db
 def test_translated_parts_of_an_english_release_are_not_marked_korean(client, seed):
     html = get(client, f"/en/briefing/press-releases/{SEED_SLUG}/")
     main = html[html.index("<main") : html.index('<section class="comments"')]

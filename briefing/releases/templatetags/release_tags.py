@@ -2,11 +2,11 @@
 sizes, the ministry filter."""
 
 from django import template
-from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+
+from briefing.releases.presentation import fallback_language
 
 register = template.Library()
 
@@ -67,7 +67,5 @@ def lang_of(obj, field):
     """` lang="ko"` for an element showing ``obj.<field>`` when the page's language has no text of
     its own there, so modeltranslation showed the Korean instead: screen readers then read it
     with a Korean voice, and browsers hyphenate and translate it as Korean. Nothing otherwise."""
-    language = get_language()
-    if language == settings.LANGUAGE_CODE or getattr(obj, f"{field}_{language}", None):
-        return ""
-    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+    language = fallback_language(obj, field)
+    return format_html(' lang="{}"', language) if language else ""
