@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
 from tests.accounts import PASSWORD
 from tests.browser.conftest import PHONE, SCREENSHOTS, WIDE, screenshot
@@ -94,7 +95,9 @@ def people(live_server):
         ("neighbour", "이웃주민", "해외조달 지원 사업 설명회 일정이 궁금합니다."),
     ]:
         user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
-        CitizenProfile.objects.create(user=user, display_name=name)
+        CitizenProfile.objects.create(
+            user=user, display_name=name, email_verified_at=timezone.now()
+        )
         comments[username], _verdict = post_comment(
             release=release, author=user, text=text, enforce_limits=False
         )

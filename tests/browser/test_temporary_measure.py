@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.utils import timezone
 
 from tests.browser.conftest import PHONE, screenshot
 from tests.browser.test_pages import axe_violations
@@ -42,7 +43,9 @@ def reported(live_server):
     people = {}
     for username, name in (("writer", "글쓴이"), ("victim", "당사자")):
         people[username] = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
-        CitizenProfile.objects.create(user=people[username], display_name=name)
+        CitizenProfile.objects.create(
+            user=people[username], display_name=name, email_verified_at=timezone.now()
+        )
     moderator = User.objects.create_user("mod-kim", "mod@example.com", PASSWORD, is_staff=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
     comment, verdict = post_comment(
@@ -181,7 +184,9 @@ def test_a_rule_2_report_says_who_reports_and_why(live_server, open_page, axe_so
         enforce_limits=False,
     )
     reader = get_user_model().objects.create_user("reader", "reader@example.com", PASSWORD)
-    CitizenProfile.objects.create(user=reader, display_name="독자")
+    CitizenProfile.objects.create(
+        user=reader, display_name="독자", email_verified_at=timezone.now()
+    )
     page = open_page(live_server.url + f"/ko/comments/{other.pk}/report/", PHONE)
     sign_in(page, "reader")
     page.wait_for_selector("form button[type=submit]")
