@@ -217,10 +217,15 @@ def delete_own_comment(*, comment, author) -> None:
     if comment.author_id != author.pk:
         raise DeleteRefused(gettext("자신의 댓글만 지울 수 있습니다."))
     with transaction.atomic():
-        deletable = Comment.objects.select_for_update().filter(
+        # The row is locked alone: kept_as_evidence() joins the agency requests, and PostgreSQL
+        # cannot lock the nullable side of that outer join. Recording a request locks this same
+        # row (moderation.actions), so the check below cannot race it.
+        locked = Comment.objects.select_for_update().filter(
             pk=comment.pk, status__in=OWN_CHANGEABLE_STATUSES
         )
-        if not deletable.exists() or deletable.filter(kept_as_evidence()).exists():
+        if not locked.exists() or (
+            Comment.objects.filter(pk=comment.pk).filter(kept_as_evidence()).exists()
+        ):
             raise DeleteRefused(
                 gettext(
                     "관리자가 조치하고 있거나 조치한 댓글은 지울 수 없습니다. 결정에 동의하지 "
