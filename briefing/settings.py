@@ -292,6 +292,15 @@ if not SITE_URL:
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured("SITE_URL must start with http:// or https://")
 
+# Open data (README, "Open data"). A NewsItemId belongs to a source: OPENDATA_SOURCE names this
+# instance as one (by default its host), and NEWS_ITEM_ID_INSTANCE (0-99) gives the releases made
+# here a range of ids no other instance uses (releases/identifiers.py). Set both once, before
+# other portals mirror the feed: a mirror knows a release by the pair.
+OPENDATA_SOURCE = env_text("OPENDATA_SOURCE") or SITE_URL.split("://", 1)[1].split("/")[0]
+NEWS_ITEM_ID_INSTANCE = int(os.environ.get("NEWS_ITEM_ID_INSTANCE", "0") or 0)
+if not 0 <= NEWS_ITEM_ID_INSTANCE <= 99:
+    raise ImproperlyConfigured("NEWS_ITEM_ID_INSTANCE must be a number from 0 to 99")
+
 # Notices to authors. The console backend prints each message, the citizen's address included,
 # into the server log: fine on a developer's machine, a leak of personal data in production.
 _CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"

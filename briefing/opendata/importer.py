@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from briefing.opendata.contents import Parts, split_contents
 from briefing.opendata.models import ImportedAttachmentLink, ImportRecord
 from briefing.opendata.newsitem import REPEATED_FIELDS, parse_portal_date
+from briefing.opendata.sources import PORTAL_SOURCE
 from briefing.releases.models import Contact, Ministry, Photo, Release
 from briefing.releases.services import generate_renditions
 
@@ -232,6 +233,7 @@ def _write_release(release: Release, item: Item, parts: Parts) -> None:
     release.ministry = item.ministry
     release.published_at = item.published_at
     release.news_item_id = item.news_item_id
+    release.news_item_source = PORTAL_SOURCE
     release.save()
 
 
@@ -276,8 +278,10 @@ def _published_status(item: Item) -> str:
 def import_item(raw: dict, report: FileReport) -> None:
     """Create or update one release from one NewsItem; raise ItemSkipped to leave it alone."""
     item = checked_item(raw)
-    release = Release.objects.filter(news_item_id=item.news_item_id).first()
-    record = ImportRecord.objects.filter(news_item_id=item.news_item_id).first()
+    release = Release.objects.filter(
+        news_item_source=PORTAL_SOURCE, news_item_id=item.news_item_id
+    ).first()
+    record = ImportRecord.objects.filter(release=release).first() if release else None
     if release is not None and record is not None and item.modify_id <= record.modify_id:
         raise ItemSkipped(f"already imported (ModifyId {record.modify_id})")
     parts = split_contents(item.data_contents, stored_media_name)
@@ -295,9 +299,8 @@ def import_item(raw: dict, report: FileReport) -> None:
         report.updated += 1
     _replace_parts(release, item, parts)
     ImportRecord.objects.update_or_create(
-        news_item_id=item.news_item_id,
+        release=release,
         defaults={
-            "release": release,
             "modify_id": item.modify_id,
             "original_url": item.original_url,
             "source_file": report.name[:255],

@@ -16,8 +16,11 @@ class ImportRecord(models.Model):
     release = models.OneToOneField(
         Release, on_delete=models.CASCADE, related_name="import_record", verbose_name=_("보도자료")
     )
-    news_item_id = models.PositiveBigIntegerField(_("정책브리핑 기사 ID"), unique=True)
+    # The item's id and source are the release's own (news_item_id, news_item_source).
     modify_id = models.PositiveIntegerField(_("변경 횟수"), default=1)
+    #: The release's version just after the import wrote it: a higher version means someone
+    #: here has changed it since, and the next import must not overwrite that unasked.
+    release_version = models.PositiveIntegerField(_("가져온 뒤의 판 번호"), default=0)
     original_url = models.URLField(_("원문 주소"), max_length=500, blank=True)
     source_file = models.CharField(_("가져온 파일"), max_length=255, blank=True)
     imported_at = models.DateTimeField(_("가져온 일시"))
@@ -27,7 +30,7 @@ class ImportRecord(models.Model):
         verbose_name_plural = _("가져오기 기록")
 
     def __str__(self):
-        return f"{self.news_item_id} (ModifyId {self.modify_id})"
+        return f"{self.release.news_item_source} {self.release.news_item_id} (ModifyId {self.modify_id})"
 
 
 class ImportedAttachmentLink(models.Model):

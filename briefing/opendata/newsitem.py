@@ -64,11 +64,6 @@ def feed_queryset():
     )
 
 
-def news_item_id(release: Release) -> int:
-    """The portal's id when the release has one; otherwise its primary key (stable for life)."""
-    return release.news_item_id or release.pk
-
-
 def _import_record(release):
     try:
         return release.import_record
@@ -173,7 +168,7 @@ def news_item(release: Release, absolute_url) -> list[tuple[str, str]]:
     """
     change_number = modify_id(release)
     values = {
-        "NewsItemId": str(news_item_id(release)),
+        "NewsItemId": str(release.news_item_id),
         "ContentsStatus": "I" if change_number == 1 else "U",
         "ModifyId": str(change_number),
         "ModifyDate": portal_date(max(release.updated_at, release.published_at)),

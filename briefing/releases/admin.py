@@ -361,6 +361,7 @@ class ReleaseAdmin(TabbedTranslationAdmin):
     inlines = (PhotoInline, StatisticInline, ContactInline, AttachmentInline)
     readonly_fields = (
         "created_at", "updated_at", "withdrawn_at", "version", "approved_at", "approver",
+        "news_item_id", "news_item_source",
     )  # fmt: skip
     fieldsets = (
         (None, {"fields": ("title", "subtitle", "slug", "ministry")}),
@@ -385,7 +386,18 @@ class ReleaseAdmin(TabbedTranslationAdmin):
         ),
         (_("본문"), {"fields": ("body", "footnote", "attribution", "licence")}),
         (_("이번 저장"), {"fields": ("change_note", "is_correction", "expected_version")}),
-        (_("기록"), {"fields": ("news_item_id", "version", "created_at", "updated_at")}),
+        (
+            _("기록"),
+            {
+                "fields": (
+                    "news_item_id",
+                    "news_item_source",
+                    "version",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
     )
     change_form_template = "admin/releases/release/change_form.html"
 

@@ -152,8 +152,17 @@ class Release(models.Model):
         editable=False,
         help_text=_("저장할 때마다 1씩 늘어납니다. 다른 사람의 저장을 덮어쓰지 않게 막습니다."),
     )
+    #: The public id of the release in the portal API's feed, with the source that gave it
+    #: (identifiers.py): empty for a release made here, which takes an id of this instance's.
     news_item_id = models.PositiveBigIntegerField(
-        _("정책브리핑 기사 ID"), null=True, blank=True, unique=True
+        _("정책브리핑 기사 ID"), null=True, blank=True, editable=False
+    )
+    news_item_source = models.CharField(
+        _("기사 ID 출처"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("기사 ID를 부여한 곳. 비어 있으면 이 누리집에서 만든 보도자료입니다."),
     )
     created_at = models.DateTimeField(_("작성 일시"), auto_now_add=True)
     updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
@@ -178,6 +187,11 @@ class Release(models.Model):
             # The list's order with the status alongside: deep pages read only this index to find
             # their twenty ids (see releases.paging).
             models.Index(fields=["-published_at", "-id", "status"], name="release_public_order"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["news_item_source", "news_item_id"], name="unique_news_item_per_source"
+            )
         ]
         permissions = [
             ("publish_release", _("보도자료를 게시·예약·철회할 수 있음")),

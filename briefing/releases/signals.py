@@ -6,6 +6,7 @@ from django.core.files import File
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal, receiver
 
+from briefing.releases.identifiers import own_news_item_id
 from briefing.releases.models import Attachment, Photo, Release, Revision
 from briefing.releases.revisions import delete_files_of_revision, file_in_use
 from briefing.releases.search import refresh_derived_text
@@ -20,6 +21,15 @@ release_viewed = Signal()
 #: setup_demo has loaded the demo announcement (kwargs: release); each app that adds to the demo
 #: returns the accounts it made, as (purpose, username, password) rows for the command to print.
 demo_prepared = Signal()
+
+
+@receiver(post_save, sender=Release, dispatch_uid="give_own_news_item_id")
+def give_own_news_item_id(sender, instance, **kwargs):
+    """A release made here (fixtures included) takes its public id from this instance's range
+    the first time it is saved; an imported release arrives with its source's id."""
+    if instance.news_item_id is None:
+        instance.news_item_id = own_news_item_id(instance.pk)
+        Release.objects.filter(pk=instance.pk).update(news_item_id=instance.news_item_id)
 
 
 @receiver(post_save, sender=Photo, dispatch_uid="restore_fixture_media")
