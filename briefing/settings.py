@@ -300,6 +300,10 @@ OPENDATA_SOURCE = env_text("OPENDATA_SOURCE") or SITE_URL.split("://", 1)[1].spl
 NEWS_ITEM_ID_INSTANCE = int(os.environ.get("NEWS_ITEM_ID_INSTANCE", "0") or 0)
 if not 0 <= NEWS_ITEM_ID_INSTANCE <= 99:
     raise ImproperlyConfigured("NEWS_ITEM_ID_INSTANCE must be a number from 0 to 99")
+# A withdrawn release stays in the feed this many days after its withdrawal, marked withdrawn, so
+# that mirrors learn of it; and data.go.kr's clients expect errors as HTTP 200 with an error body.
+OPENDATA_WITHDRAWN_DAYS = int(os.environ.get("OPENDATA_WITHDRAWN_DAYS", "365") or 365)
+OPENDATA_ERRORS_HTTP_200 = env_flag("OPENDATA_ERRORS_HTTP_200")
 
 # Notices to authors. The console backend prints each message, the citizen's address included,
 # into the server log: fine on a developer's machine, a leak of personal data in production.

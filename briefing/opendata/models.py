@@ -7,7 +7,7 @@ from, so the releases app needs no fields that exist only for the import.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from briefing.releases.models import Release
+from briefing.releases.models import Attachment, Release
 
 
 class ImportRecord(models.Model):
@@ -22,6 +22,8 @@ class ImportRecord(models.Model):
     #: here has changed it since, and the next import must not overwrite that unasked.
     release_version = models.PositiveIntegerField(_("가져온 뒤의 판 번호"), default=0)
     original_url = models.URLField(_("원문 주소"), max_length=500, blank=True)
+    #: The source's ApproverName, republished as it came: nobody here approved the release.
+    approver_name = models.CharField(_("승인자명"), max_length=100, blank=True)
     source_file = models.CharField(_("가져온 파일"), max_length=255, blank=True)
     imported_at = models.DateTimeField(_("가져온 일시"))
 
@@ -42,6 +44,16 @@ class ImportedAttachmentLink(models.Model):
     name = models.CharField(_("파일 이름"), max_length=255)
     url = models.URLField(_("주소"), max_length=1000)
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    #: The file made from the link by `import_press_releases --fetch-attachments`, checked like
+    #: an upload: once there, the page and the feed offer that file instead of the link.
+    attachment = models.OneToOneField(
+        Attachment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="imported_from",
+        verbose_name=_("내려받은 첨부파일"),
+    )
 
     class Meta:
         ordering = ["order", "id"]
