@@ -4,7 +4,6 @@ import shutil
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -65,7 +64,7 @@ def test_a_portal_file_creates_a_published_release(ministry, xml_file):
     assert release.subtitle_ko == "첫 부제"
     assert release.ministry == ministry
     assert release.published_at.isoformat() == "2024-02-21T00:00:00+00:00"
-    assert "created 1, updated 0, skipped 0" in out
+    assert "created 1, updated 0, unchanged 0, skipped 0" in out
 
 
 def test_imported_html_is_sanitised(ministry, xml_file):
@@ -117,22 +116,28 @@ def test_attachments_are_recorded_by_name_and_url(ministry, xml_file, client):
 
 
 def test_an_update_item_changes_the_release_and_keeps_a_revision(ministry, xml_file):
-    """A U item with a higher ModifyId updates the same release and records a revision."""
+    """A U item with a higher ModifyId updates the same release; the import that created it and
+    this one each recorded a revision, so the second's diff shows what it changed."""
     run(xml_file(portal_file(item())))
     out, _err = run(xml_file(portal_file(item(status="U", modify=2, title="고친 제목")), "u.xml"))
     release = Release.objects.get()
     assert release.title_ko == "고친 제목"
-    assert release.revisions.count() == 1
+    assert [r.note for r in release.revisions.order_by("number")] == [
+        "정책브리핑 ModifyId 1 가져오기 / import from korea.kr",
+        "정책브리핑 ModifyId 2 가져오기 / import from korea.kr",
+    ]
     assert "created 0, updated 1" in out
+    assert "item 1 (NewsItemId 156472565): updated: Title" in out
 
 
-def test_an_item_already_imported_is_skipped_with_its_reason(ministry, xml_file):
+def test_an_item_already_imported_is_unchanged_with_its_reason(ministry, xml_file):
     """Importing the same file twice changes nothing the second time and says why."""
     path = xml_file(portal_file(item()))
     run(path)
     out, _err = run(path)
     assert Release.objects.count() == 1
-    assert "skipped 1: already imported (ModifyId 1)" in out
+    assert "created 0, updated 0, unchanged 1, skipped 0" in out
+    assert "unchanged 1: already imported (ModifyId 1)" in out
 
 
 def test_unknown_ministries_are_skipped_and_former_names_are_mapped(ministry, xml_file):
@@ -143,7 +148,7 @@ def test_unknown_ministries_are_skipped_and_former_names_are_mapped(ministry, xm
     )
     out, _err = run(path)
     assert Release.objects.get().ministry.code == "A00015"
-    assert "skipped 1: unknown ministry '없는부'" in out
+    assert "item 1 (NewsItemId 1): skipped: unknown ministry '없는부'" in out
 
 
 def test_a_malformed_file_imports_nothing_and_names_the_line(ministry, xml_file):
@@ -193,7 +198,7 @@ def test_hostile_xml_is_refused_and_nothing_is_imported(ministry, xml_file, kind
 def test_an_embargoed_item_waits_for_its_time(ministry, xml_file):
     """An item whose EmbargoDate lies ahead is scheduled: not public until then."""
     text = portal_file(item()).replace(
-        "<EmbargoDate></EmbargoDate>", "<EmbargoDate>01/01/2999 00:00:00</EmbargoDate>"
+        "<EmbargoDate></EmbargoDate>", "<EmbargoDate>01/01/2099 00:00:00</EmbargoDate>"
     )
     run(xml_file(text))
     assert Release.objects.count() == 1
@@ -208,7 +213,7 @@ def test_progress_bar_is_drawn_on_stderr_when_asked(ministry, xml_file):
 
 
 def test_exporting_the_seed_and_importing_it_into_an_empty_database_gives_the_same_release(
-    seed, xml_file
+    seed, xml_file, settings
 ):
     """The announcement survives the round trip: text, photos, footnote, contact and ministry."""
     feed = Client().get("/api/press-releases/", {"startDate": "20240221", "endDate": "20240221"})
@@ -220,6 +225,8 @@ def test_exporting_the_seed_and_importing_it_into_an_empty_database_gives_the_sa
     shutil.rmtree(settings.MEDIA_ROOT)
     shutil.copytree(media_copy, settings.MEDIA_ROOT)
 
+    # …and is another site: one that took this feed's items as its own would import none.
+    settings.OPENDATA_SOURCE = "mirror.example"
     out, _err = run(xml_file(feed.content.decode()))
     imported = Release.objects.get()
     assert snapshot(imported) == original

@@ -2,7 +2,15 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from briefing.opendata.importer import import_file
+from briefing.opendata.importer import (
+    FileReport,
+    ImportOptions,
+    ItemSkipped,
+    checked_source,
+    import_file,
+    load_fetcher,
+)
+from briefing.opendata.sources import PORTAL_SOURCE
 
 BAR_WIDTH = 30
 
@@ -25,11 +33,35 @@ class ProgressBar:
 class Command(BaseCommand):
     help = (
         "Import press releases from files in the portal's press-release API format "
-        "(정책브리핑 보도자료 API XML): create or update releases by NewsItemId."
+        "(정책브리핑 보도자료 API XML): create or update releases by (source, NewsItemId), "
+        "never destroying what was made or edited here."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument(
+            "--source",
+            default=PORTAL_SOURCE,
+            metavar="NAME",
+            help="Who gave the NewsItemIds of items without a NewsItemSource element "
+            f"(default {PORTAL_SOURCE}, the portal).",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Do everything and roll it back: print what would change, save nothing.",
+        )
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Replace releases made or edited here that an item matches (a revision keeps "
+            "their state, so a restore undoes it; photos and attachments are still kept).",
+        )
+        parser.add_argument(
+            "--fetch-attachments",
+            action="store_true",
+            help="Download each imported FileUrl and check it like an upload (off by default).",
+        )
         parser.add_argument(
             "--progress",
             action="store_true",
@@ -37,37 +69,57 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, progress=False, **options):
+        try:
+            source = checked_source(options["source"])
+        except ItemSkipped as reason:
+            raise CommandError(f"--source: {reason}") from None
+        fetcher = None
+        if options["fetch_attachments"]:
+            try:
+                fetcher = load_fetcher()
+            except (ImportError, AttributeError) as error:
+                raise CommandError(f"--fetch-attachments is not available: {error}") from None
+        import_options = ImportOptions(
+            source=source,
+            overwrite=options["overwrite"],
+            dry_run=options["dry_run"],
+            fetcher=fetcher,
+        )
+        self.every_item = import_options.dry_run or options["verbosity"] >= 2
         show_bar = progress or self.stderr.isatty()
         reports = []
         for path in files:
             bar = ProgressBar(self.stderr, path) if show_bar else None
-            reports.append(import_file(path, progress=bar))
-        for report in reports:
+            report = import_file(path, import_options, progress=bar)
+            # Written at once, so what was imported is on record whatever later files do.
             self._write_report(report)
-        self._write_total(reports)
+            reports.append(report)
+        self._write_total(reports, dry_run=import_options.dry_run)
         failed = [report.name for report in reports if report.error]
         if failed:
             raise CommandError(f"{len(failed)} file(s) imported nothing: {', '.join(failed)}")
 
-    def _write_report(self, report):
+    def _write_report(self, report: FileReport):
         if report.error:
-            self.stderr.write(self.style.ERROR(f"{report.name}: {report.error}"))
+            self.stderr.write(self.style.ERROR(f"{report.name}: failed, {report.error}"))
             return
-        self.stdout.write(
-            f"{report.name}: created {report.created}, updated {report.updated}, "
-            f"skipped {len(report.skipped)}"
-        )
-        for reason, count in sorted(report.skip_reasons().items()):
-            self.stdout.write(f"  skipped {count}: {reason}")
-        for news_item_id, note in report.notes:
-            self.stdout.write(f"  note: NewsItemId {news_item_id}: {note}")
+        counts = ", ".join(f"{kind} {report.count(kind)}" for kind in FileReport.KINDS)
+        prefix = "dry run, nothing saved: " if report.dry_run else ""
+        self.stdout.write(f"{report.name}: {prefix}{counts}")
+        for outcome in report.outcomes:
+            if self.every_item or outcome.kind in ("updated", "skipped"):
+                detail = f": {outcome.detail}" if outcome.detail else ""
+                self.stdout.write(f"  {outcome.item}: {outcome.kind}{detail}")
+        if not self.every_item:
+            for reason, count in sorted(report.reasons("unchanged").items()):
+                self.stdout.write(f"  unchanged {count}: {reason}")
+        for item, note in report.notes:
+            self.stdout.write(f"  note: {item}: {note}")
 
-    def _write_total(self, reports):
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Total: created {sum(r.created for r in reports)}, "
-                f"updated {sum(r.updated for r in reports)}, "
-                f"skipped {sum(len(r.skipped) for r in reports)}, "
-                f"failed files {sum(1 for r in reports if r.error)}"
-            )
+    def _write_total(self, reports, *, dry_run):
+        counts = ", ".join(
+            f"{kind} {sum(report.count(kind) for report in reports)}" for kind in FileReport.KINDS
         )
+        failed = sum(1 for report in reports if report.error)
+        prefix = "Dry run, nothing saved. " if dry_run else ""
+        self.stdout.write(self.style.SUCCESS(f"{prefix}Total: {counts}, failed files {failed}"))
