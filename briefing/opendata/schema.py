@@ -1,6 +1,6 @@
 """The OpenAPI 3.0 description of the feed, written by hand: one endpoint needs no generator."""
 
-from briefing.opendata.newsitem import FIELD_ORDER
+from briefing.opendata.newsitem import EXTENSION_FIELDS, FIELD_ORDER
 from briefing.opendata.query import (
     DEFAULT_ROWS,
     FORMATS,
@@ -79,6 +79,8 @@ def _news_item_schema():
             "description": "attachments: FileName[i] is at FileUrl[i] "
             "(in XML, repeated FileName/FileUrl elements in pairs)",
         }
+    for name in EXTENSION_FIELDS:
+        properties[name] = {"type": "string", "x-extension": True}
     return {"type": "object", "properties": properties, "required": ["NewsItemId", "Title"]}
 
 

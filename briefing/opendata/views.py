@@ -27,14 +27,16 @@ def _open(response):
 
 def _releases_in_window(query):
     since, until = query.window
-    in_window = Q(published_at__gte=since, published_at__lt=until) | Q(
-        updated_at__gte=since, updated_at__lt=until
+    in_window = (
+        Q(published_at__gte=since, published_at__lt=until)
+        | Q(updated_at__gte=since, updated_at__lt=until)
+        | Q(withdrawn_at__gte=since, withdrawn_at__lt=until)
     )
     return feed_queryset().filter(in_window)
 
 
 def build_page(query, absolute_url):
-    """Releases approved or changed within the window, newest first, one page of them."""
+    """Releases approved, changed or withdrawn within the window, newest first, one page."""
     releases = _releases_in_window(query)
     total = releases.count()
     page = releases[query.offset : query.offset + query.rows] if total > query.offset else []

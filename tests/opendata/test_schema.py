@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.opendata.test_feed import PORTAL_FIELDS
+from tests.opendata.test_feed import EXTENSION_FIELDS, PORTAL_FIELDS
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def test_schema_is_an_openapi_3_document_for_the_feed(schema):
 def test_schema_describes_every_portal_field(schema):
     """Each NewsItem element the feed writes is a documented property."""
     properties = schema["components"]["schemas"]["NewsItem"]["properties"]
-    assert set(PORTAL_FIELDS) | {"FileName", "FileUrl"} == set(properties)
+    assert set(PORTAL_FIELDS) | {"FileName", "FileUrl", *EXTENSION_FIELDS} == set(properties)
 
 
 def test_every_documented_parameter_is_accepted(schema, client):
