@@ -125,7 +125,7 @@ def press_releases(request):
 
 @api_view
 def schema(request):
-    return _open(JsonResponse(openapi_document(absolute_url("/api/"))))
+    return _open(JsonResponse(openapi_document(absolute_url("/api/"), absolute_url("/"))))
 
 
 @api_view
