@@ -8,6 +8,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from briefing.comments.account_views import privacy_policy
+from briefing.opendata.query import PORTAL_PATH
+from briefing.opendata.views import press_releases as open_data_press_releases
 from briefing.releases.media import serve_media
 from briefing.releases.sitemaps import SITEMAPS
 from briefing.releases.views import robots_txt
@@ -21,6 +23,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("briefing.opendata.urls")),
+    # The portal API's own path for the same feed (README, "Open data").
+    path(PORTAL_PATH, open_data_press_releases, name="opendata-portal-alias"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
 ]

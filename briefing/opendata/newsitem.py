@@ -3,17 +3,26 @@
 DataContents carries more than the body: the portal's HTML shows the photos (an image, then its
 "▶ " caption), the footnote, the "* 문의:" contact line and the attribution, in that order, so they
 are rendered here the same way, and the importer (contents.py) splits them back out.
+
+After the portal's fields come four extension elements (EXTENSION_FIELDS) that the portal does not
+have; clients that read fields by name are not disturbed by them. A withdrawn release stays listed
+for settings.OPENDATA_WITHDRAWN_DAYS with only its title and the notice of withdrawal, so a mirror
+learns of the withdrawal instead of seeing the item vanish.
 """
 
 from datetime import datetime, timedelta
 from html import escape
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from briefing.opendata.sources import source_of
 from briefing.releases import models as release_models
 from briefing.releases.models import Release
 
@@ -28,6 +37,8 @@ FIELD_ORDER = (
     "EmbargoDate", "GroupingCode", "Title", "SubTitle1", "SubTitle2", "SubTitle3",
     "DataContents", "MinisterCode", "OriginalUrl",
 )  # fmt: skip
+#: Ours, not the portal's: written after the FileName/FileUrl pairs (XML) or as further keys (JSON).
+EXTENSION_FIELDS = ("NewsItemSource", "KoglType", "Withdrawn", "WithdrawnDate")
 #: Fields the portal wraps in CDATA because they hold HTML or free text.
 CDATA_FIELDS = frozenset({"Title", "SubTitle1", "SubTitle2", "SubTitle3", "DataContents"})
 
@@ -50,15 +61,25 @@ def _revision_model():
     return getattr(release_models, "Revision", None)
 
 
+def listed_releases():
+    """What the feed lists: the published releases, and those withdrawn within the last
+    OPENDATA_WITHDRAWN_DAYS days (older withdrawals drop out, as a mirror has had a year to
+    learn of them)."""
+    kept_since = timezone.now() - timedelta(days=settings.OPENDATA_WITHDRAWN_DAYS)
+    return Release.objects.published() | Release.objects.withdrawn().filter(
+        withdrawn_at__gte=kept_since
+    )
+
+
 def feed_queryset():
-    """Published releases with everything a NewsItem shows, in a fixed number of queries."""
+    """The listed releases with everything a NewsItem shows, in a fixed number of queries."""
     prefetches = ["photos", "contacts", "attachments", "imported_attachment_links"]
     revision_model = _revision_model()
     if revision_model is not None:
         revisions = revision_model.objects.only("id", "release_id", "created_at")
         prefetches.append(Prefetch("revisions", queryset=revisions, to_attr="feed_revisions"))
     return (
-        Release.objects.published()
+        listed_releases()
         .select_related("ministry", "published_by", "import_record")
         .prefetch_related(*prefetches)
     )
@@ -71,19 +92,32 @@ def _import_record(release):
         return None
 
 
+def withdrawal_time(release: Release) -> datetime | None:
+    """When the release was withdrawn, while it is; None for a release that is not withdrawn."""
+    return release.withdrawn_at if release.status == Release.Status.WITHDRAWN else None
+
+
 def modify_id(release: Release) -> int:
     """1 for a release never changed since publication (or since import), plus one per change.
 
-    A change is a revision recorded after that moment; a later save without revisions counts as
-    one change. An imported release starts from the portal's own ModifyId.
+    A change is a revision recorded after that moment, and the withdrawal; a later save without
+    revisions counts as one change. An imported release starts from the source's own ModifyId,
+    which already counts a withdrawal made there before the import.
     """
     record = _import_record(release)
     base, since = (record.modify_id, record.imported_at) if record else (1, release.published_at)
-    since += CHANGE_GRACE
-    revisions = getattr(release, "feed_revisions", [])
-    changes = sum(1 for revision in revisions if revision.created_at > since)
+    withdrawn_at = withdrawal_time(release)
+    withdrawal = 1 if withdrawn_at and withdrawn_at > since else 0
+
+    def is_edit(revision):
+        # The desk records a revision just after saving the withdrawal: that is the same change.
+        own = withdrawal and withdrawn_at <= revision.created_at <= withdrawn_at + CHANGE_GRACE
+        return revision.created_at > since + CHANGE_GRACE and not own
+
+    edits = sum(1 for revision in getattr(release, "feed_revisions", []) if is_edit(revision))
     # A save that recorded no revision (a script, a bulk update) still counts as a change.
-    return base + max(changes, 1 if release.updated_at > since else 0)
+    unrecorded = 1 if not (edits or withdrawal) and release.updated_at > since + CHANGE_GRACE else 0
+    return base + edits + withdrawal + unrecorded
 
 
 def embargo_date(release: Release) -> datetime | None:
@@ -93,8 +127,12 @@ def embargo_date(release: Release) -> datetime | None:
 
 
 def approver_name(release: Release) -> str:
-    """The publisher who approved the publication, by full name; empty when nobody on this
-    site approved it (an imported release, or one from before approvals were recorded)."""
+    """Who approved the publication, never who wrote it: the source's ApproverName for an
+    imported release, else the publisher here by full name; empty when unknown (a release from
+    before approvals were recorded)."""
+    record = _import_record(release)
+    if record:
+        return record.approver_name
     return release.published_by.get_full_name() if release.published_by else ""
 
 
@@ -143,6 +181,16 @@ def data_contents(release: Release, absolute_url) -> str:
     return "\n".join(parts)
 
 
+def withdrawal_contents(release: Release) -> str:
+    """The notice of withdrawal as paragraphs, one per line: all the public page still shows."""
+    notice = release.withdrawal_notice.strip() or _("게시가 철회된 보도자료입니다")
+    return "\n".join(
+        f"<p>{escape(line.strip(), quote=False)}</p>"
+        for line in notice.splitlines()
+        if line.strip()
+    )
+
+
 def _subtitles(release: Release) -> list[str]:
     """Three subtitle fields; any lines past the third stay in SubTitle3 so none is lost."""
     first_two = release.subtitle_lines[:2]
@@ -157,7 +205,13 @@ def _files(release: Release, absolute_url) -> list[tuple[str, str]]:
             "releases:attachment-download", kwargs={"slug": release.slug, "pk": attachment.pk}
         )
         files.append((str(attachment), absolute_url(path)))
-    files += [(link.name, link.url) for link in release.imported_attachment_links.all()]
+    # A link whose file was fetched is already listed above as our file; a link to anything but
+    # a web address (javascript:, file:) is never republished.
+    files += [
+        (link.name, link.url)
+        for link in release.imported_attachment_links.all()
+        if link.attachment_id is None and urlsplit(link.url).scheme.lower() in ("http", "https")
+    ]
     return files
 
 
@@ -165,25 +219,36 @@ def news_item(release: Release, absolute_url) -> list[tuple[str, str]]:
     """The item as (element, text) pairs in the portal's order; FileName/FileUrl pairs repeat.
 
     Call it inside the language the feed answers in: translated fields read the active language.
+    A withdrawn release keeps its title and gives the notice as DataContents: no subtitles,
+    body, photos, contacts or files, as its public page shows none.
     """
     change_number = modify_id(release)
+    withdrawn_at = withdrawal_time(release)
     values = {
         "NewsItemId": str(release.news_item_id),
-        "ContentsStatus": "I" if change_number == 1 else "U",
+        "ContentsStatus": "I" if change_number == 1 and not withdrawn_at else "U",
         "ModifyId": str(change_number),
-        "ModifyDate": portal_date(max(release.updated_at, release.published_at)),
+        "ModifyDate": portal_date(withdrawn_at or max(release.updated_at, release.published_at)),
         "ApproveDate": portal_date(approve_date(release)),
         "ApproverName": approver_name(release),
         "EmbargoDate": portal_date(embargo_date(release)),
         "GroupingCode": GROUPING_CODE,
         "Title": release.title,
-        "DataContents": data_contents(release, absolute_url),
+        "DataContents": (
+            withdrawal_contents(release) if withdrawn_at else data_contents(release, absolute_url)
+        ),
         "MinisterCode": release.ministry.name,
         "OriginalUrl": absolute_url(release.get_absolute_url()),
     }
-    for number, line in enumerate(_subtitles(release), start=1):
+    subtitles = ["", "", ""] if withdrawn_at else _subtitles(release)
+    for number, line in enumerate(subtitles, start=1):
         values[f"SubTitle{number}"] = line
     pairs = [(name, values[name]) for name in FIELD_ORDER]
-    for name, url in _files(release, absolute_url):
+    for name, url in [] if withdrawn_at else _files(release, absolute_url):
         pairs += [("FileName", name), ("FileUrl", url)]
-    return pairs
+    return pairs + [
+        ("NewsItemSource", source_of(release)),
+        ("KoglType", str(release.licence)),
+        ("Withdrawn", "Y" if withdrawn_at else "N"),
+        ("WithdrawnDate", portal_date(withdrawn_at)),
+    ]

@@ -12,9 +12,27 @@ from briefing.opendata.newsitem import SEOUL
 from briefing.releases.filters import EARLIEST_DATE, LATEST_DATE
 
 NORMAL_SERVICE = ("0", "NORMAL_SERVICE")
+DB_ERROR = ("02", "DB_ERROR")
+HTTP_ERROR = ("04", "HTTP_ERROR")
 INVALID_PARAMETER = ("10", "INVALID_REQUEST_PARAMETER_ERROR")
 MISSING_PARAMETER = ("11", "NO_MANDATORY_REQUEST_PARAMETERS_ERROR")
+NO_SERVICE = ("12", "NO_OPENAPI_SERVICE_ERROR")
+UNKNOWN_ERROR = ("99", "UNKNOWN_ERROR")
+#: Every error the API answers, with its real HTTP status (settings.OPENDATA_ERRORS_HTTP_200
+#: answers them all with 200 instead) and when it happens; the OpenAPI document lists these.
+ERRORS = (
+    (INVALID_PARAMETER, 400, "a parameter is invalid (a bad date, a reversed or too-long window, bad paging)"),
+    (MISSING_PARAMETER, 400, "startDate or endDate is missing"),
+    (NO_SERVICE, 404, "no such operation under /api/"),
+    (HTTP_ERROR, 405, "a method other than GET, HEAD or OPTIONS"),
+    (UNKNOWN_ERROR, 500, "an unexpected error (logged here)"),
+    (DB_ERROR, 503, "the database is unavailable; try again shortly (Retry-After)"),
+)  # fmt: skip
 
+#: The national portal's own path for the same operation, mounted at the site root (briefing/urls.py),
+#: so a client written for apis.data.go.kr/1371000/pressReleaseService/pressReleaseList needs only
+#: a new host.
+PORTAL_PATH = "1371000/pressReleaseService/pressReleaseList"
 MAX_WINDOW_DAYS = 366
 DEFAULT_ROWS = 10
 MAX_ROWS = 100
@@ -29,6 +47,7 @@ class ApiError(Exception):
         super().__init__(detail)
         self.code, self.message = result
         self.detail = detail
+        self.status = next(status for known, status, _when in ERRORS if known == result)
 
 
 @dataclass(frozen=True)

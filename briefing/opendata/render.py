@@ -8,7 +8,12 @@ import json
 import re
 from xml.sax.saxutils import escape
 
-from briefing.opendata.newsitem import CDATA_FIELDS, FIELD_ORDER, REPEATED_FIELDS
+from briefing.opendata.newsitem import (
+    CDATA_FIELDS,
+    EXTENSION_FIELDS,
+    FIELD_ORDER,
+    REPEATED_FIELDS,
+)
 
 # Characters XML 1.0 forbids even when escaped; a stray one would make the whole page unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -49,6 +54,7 @@ def to_xml(data) -> bytes:
 def _item_as_dict(pairs) -> dict:
     """One key per field; FileName and FileUrl are always lists of the same length."""
     item = {name: "" for name in FIELD_ORDER} | {name: [] for name in REPEATED_FIELDS}
+    item |= {name: "" for name in EXTENSION_FIELDS}
     for name, value in pairs:
         if name in REPEATED_FIELDS:
             item[name].append(value)

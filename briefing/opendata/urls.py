@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from briefing.opendata import views
 
@@ -6,4 +6,6 @@ app_name = "opendata"
 urlpatterns = [
     path("press-releases/", views.press_releases, name="press-releases"),
     path("schema/", views.schema, name="schema"),
+    # Last: every other path under /api/ answers in the API's shape.
+    re_path(r"^(?P<path>.*)$", views.unknown, name="unknown"),
 ]

@@ -17,6 +17,7 @@ PORTAL_FIELDS = [
     "EmbargoDate", "GroupingCode", "Title", "SubTitle1", "SubTitle2", "SubTitle3",
     "DataContents", "MinisterCode", "OriginalUrl",
 ]  # fmt: skip
+EXTENSION_FIELDS = ["NewsItemSource", "KoglType", "Withdrawn", "WithdrawnDate"]
 
 
 def get_xml(client, **params):
@@ -43,7 +44,9 @@ def test_feed_answers_in_the_portal_xml_shape(client, make_release, attach):
     assert root.findtext("header/resultCode") == "0"
     assert root.findtext("header/resultMsg") == "NORMAL_SERVICE"
     item = root.find("body/NewsItem")
-    assert [child.tag for child in item] == [*PORTAL_FIELDS, "FileName", "FileUrl"]
+    assert [child.tag for child in item] == [
+        *PORTAL_FIELDS, "FileName", "FileUrl", *EXTENSION_FIELDS
+    ]  # fmt: skip
     assert item.findtext("NewsItemId") == "156472565"
     assert item.findtext("ContentsStatus") == "I"
     assert item.findtext("ApproveDate") == "03/04/2024 10:00:00"
