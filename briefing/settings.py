@@ -304,6 +304,16 @@ if not 0 <= NEWS_ITEM_ID_INSTANCE <= 99:
 # that mirrors learn of it; and data.go.kr's clients expect errors as HTTP 200 with an error body.
 OPENDATA_WITHDRAWN_DAYS = int(os.environ.get("OPENDATA_WITHDRAWN_DAYS", "365") or 365)
 OPENDATA_ERRORS_HTTP_200 = env_flag("OPENDATA_ERRORS_HTTP_200")
+# `import_press_releases --fetch-attachments` never downloads from a private, loopback,
+# link-local or multicast address: a feed's FileUrl would otherwise probe the servers behind this
+# one (opendata/attachments.py). Tests, and closed networks whose file server has a private
+# address, name the networks it may reach anyway ("127.0.0.0/8", "10.20.0.0/16").
+try:
+    OPENDATA_FETCH_PRIVATE_NETWORKS = [
+        ipaddress.ip_network(network) for network in env_list("OPENDATA_FETCH_PRIVATE_NETWORKS")
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"OPENDATA_FETCH_PRIVATE_NETWORKS: {error}") from error
 
 # Notices to authors. The console backend prints each message, the citizen's address included,
 # into the server log: fine on a developer's machine, a leak of personal data in production.

@@ -108,7 +108,8 @@ def attachment_kind(upload):
         raise ValidationError(_("첨부파일은 50MB를 넘을 수 없습니다."), code="attachment_too_large")
     clean_attachment_name(upload.name)
     extension = PurePath(upload.name).suffix.lower().lstrip(".")
-    if extension not in ATTACHMENT_SIGNATURES or not _content_is(extension, upload):
+    kind = kind_of_name(upload.name)
+    if kind is None or not _content_is(extension, upload):
         raise ValidationError(
             _(
                 "HWP, HWPX, PDF, DOCX, XLSX, PPTX, ZIP, CSV, JPG, PNG 파일만 올릴 수 있고, "
@@ -116,6 +117,15 @@ def attachment_kind(upload):
             ),
             code="attachment_type",
         )
+    return kind
+
+
+def kind_of_name(name: str) -> str | None:
+    """The attachment type a file name claims (its extension), or None for one not published
+    here. Only a claim: attachment_kind checks the content before anything is stored."""
+    extension = PurePath(str(name or "")).suffix.lower().lstrip(".")
+    if extension not in ATTACHMENT_SIGNATURES:
+        return None
     return "jpg" if extension == "jpeg" else extension
 
 

@@ -3,7 +3,8 @@
 Every page reads releases through Release.objects.published(), the one definition of what a
 citizen may see now, and runs a fixed number of queries (the sidebar is cached, the release's parts
 are prefetched). What other apps add to these pages (comments, the posting rules, the ranking)
-they add through the pages' slots (briefing/pagecache.py); this module imports none of them.
+they add through the pages' slots (briefing/pagecache.py), and files they know of for a release
+through attachment sources (attachment_sources.py); this module imports none of them.
 """
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils.translation import get_language, override
 from django.views.decorators.http import require_safe
 
 from briefing.pagecache import anonymous_page_cache, content_version, digest, serve_with_shell
+from briefing.releases.attachment_sources import extra_attachments
 from briefing.releases.charts import unit_groups
 from briefing.releases.filters import PERIODS, ListFilter
 from briefing.releases.models import Attachment, Ministry, Release, Revision, SlugRedirect
@@ -180,6 +182,7 @@ def render_release_page(request, release, *, preview=False):
             "parts": body_parts(release),
             "licence": licence_info(release),
             "statistics": statistics,
+            "extra_attachments": extra_attachments(release),
             "chart_groups": unit_groups(statistics),
             "older": neighbour(release, list_filter, older=True),
             "newer": neighbour(release, list_filter, older=False),

@@ -23,6 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NARROW = {"width": 360, "height": 740}
 SLUG = "pps-overseas-procurement-record-2024"
 RELEASE = f"/briefing/press-releases/{SLUG}/"
+IMPORTED_SLUG = "imported-with-file-links"
 #: 조달, 조달청 and a period that holds the seed: results, and a chip for each condition.
 SEARCH_QUERY = "?q=%EC%A1%B0%EB%8B%AC&ministry=B00013&period=custom&start=2024-01-01&end=2024-12-31"
 
@@ -39,6 +40,7 @@ PAGES = [
     Page("list-search", "/briefing/press-releases/" + SEARCH_QUERY),
     Page("detail", RELEASE),
     Page("detail-citizen", RELEASE, "citizen"),
+    Page("detail-imported", f"/briefing/press-releases/{IMPORTED_SLUG}/"),
     Page("photos", RELEASE + "photos/"),
     Page("policies", "/briefing/policies/"),
     Page("not-found", "/briefing/press-releases/no-such-release/"),
@@ -106,7 +108,36 @@ def people(live_server):
         moderator.is_staff = True
         moderator.save()
         moderator.groups.add(Group.objects.get(name="Moderators"))
+    imported_release_with_links(release)
     return {"own": comments["minji"].pk, "other": comments["neighbour"].pk}
+
+
+def imported_release_with_links(seed):
+    """A release imported from the portal whose files are links to it, one with a long name."""
+    from briefing.opendata.models import ImportedAttachmentLink
+    from briefing.releases.models import Release
+
+    imported = Release.objects.create(
+        title_ko="해외조달시장 진출 유망기업 지정 결과",
+        title_en="Promising overseas procurement companies",
+        slug=IMPORTED_SLUG,
+        ministry=seed.ministry,
+        published_at=seed.published_at,
+        body_ko="<p>조달청은 해외조달시장 진출 유망기업 지정 결과를 발표했다.</p>",
+        status=Release.Status.PUBLISHED,
+        news_item_source="korea.kr",
+        news_item_id=156_000_001,
+    )
+    for order, name in enumerate(
+        [
+            "2024년 해외조달시장 진출 유망기업(G-PASS) 지정 결과 및 지원사업 안내(붙임 포함).hwpx",
+            "붙임 지정기업 명단.pdf",
+            "설명회 안내.txt",
+        ]
+    ):
+        ImportedAttachmentLink.objects.create(
+            release=imported, name=name, url=f"https://www.korea.kr/files/{order}", order=order
+        )
 
 
 def signed_in_context(browser, live_server, who, viewport):
