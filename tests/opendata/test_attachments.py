@@ -454,3 +454,36 @@ def test_a_name_an_upload_could_not_have_is_refused_before_downloading(
     link = add_link(imported, name, server.serve("/files/1", PDF))
     assert refusal(link) == reason
     assert server.requests == []
+
+
+# --- through the importer ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_importer_fetches_links_into_files_the_page_and_the_feed_offer_once(
+    client, ministry, xml_file, server, loopback_allowed
+):
+    """`import_press_releases --fetch-attachments` end to end: the portal's FileUrl is fetched
+    through the real fetcher, and readers get our checked copy, once, on the page and in the feed;
+    a link the fetcher refuses stays a link, and the summary says why."""
+    from tests.opendata.test_import import item, portal_file, run
+
+    missing, good = server.url("/files/missing"), server.serve("/files/2", PDF)
+    text = item(id=156_000_777).replace("https://www.korea.kr/common/download.do?fileId=1", missing)
+    text = text.replace("https://www.korea.kr/common/download.do?fileId=2", good)
+    out, _err = run(xml_file(portal_file(text)), fetch_attachments=True)
+    assert "240221 보도자료.hwpx" in out and "not fetched" in out and "404" in out
+
+    release = ImportedAttachmentLink.objects.get(url=good).release
+    attachment = Attachment.objects.get(release=release)
+    assert (attachment.name, attachment.kind) == ("240221 보도자료.pdf", "pdf")
+    box = file_box(client, release)
+    assert box.count("<li") == 2  # our copy of the first file, and the refused one as a link
+    assert good not in box and missing in box
+    # The revision written by the import names the fetched file, so a restore keeps it.
+    assert any(
+        row["file"] == attachment.file.name
+        for row in release.revisions.order_by("-number").first().snapshot["attachments"]
+    )
+    feed = client.get("/api/press-releases/?startDate=20240221&endDate=20240221").content.decode()
+    assert feed.count("<FileUrl>") == 2 and good not in feed
