@@ -313,6 +313,8 @@ def test_the_database_holds_every_source_and_id_pair_once(trip):
 
 @pytest.mark.parametrize("name", ["a", "b"])
 def test_local_releases_their_photos_and_files_survive_every_import(trip, name):
+    """Every release made here, photos, renditions and files on disk included, is exactly as it
+    was published before and after every import (A's withdrawn one changes by its withdrawal)."""
     published = own(trip.states[f"{name} published"])
     photo_counts = {slug: options.get("photos", 0) for slug, _t, options in A_RELEASES + B_RELEASES}
     assert [len(r["photos"]) for r in published] == [photo_counts[r["slug"]] for r in published]
@@ -346,6 +348,8 @@ def withdrawn_id(trip) -> int:
 
 
 def test_a_withdrawn_release_stays_in_its_feed_marked_withdrawn(trip):
+    """Withdrawn seconds after publication, on purpose: the withdrawal itself is the change a
+    mirror must see (ModifyId up, ContentsStatus U), however soon it follows."""
     before = withdrawn_item(trip.feeds["a1"], withdrawn_id(trip))
     assert (before.get("Withdrawn"), before.get("WithdrawnDate")) == ("N", "")
     item = withdrawn_item(trip.feeds["a2"], withdrawn_id(trip))
@@ -369,7 +373,7 @@ def test_a_withdrawal_reaches_the_mirror_with_its_notice(trip):
     ]
     assert [(r["news_item_source"], r["status"]) for r in mirrored] == [(A_HOST, "withdrawn")]
     assert NOTICE in mirrored[0]["withdrawal_notice"]
-    # The mirror's page for it shows the notice, as A's own page does.
+    # A reader of the mirror sees the notice at the release's address.
     assert trip.withdrawn_page.get("status") == 200
     assert NOTICE in trip.withdrawn_page["html"]
 
@@ -377,4 +381,7 @@ def test_a_withdrawal_reaches_the_mirror_with_its_notice(trip):
 def test_the_mirrors_feed_passes_the_withdrawal_on(trip):
     item = withdrawn_item(trip.feeds["b2"], withdrawn_id(trip))
     assert (item.get("NewsItemSource"), item.get("Withdrawn")) == (A_HOST, "Y")
+    # The date of the withdrawal, not of its import.
+    at_source = withdrawn_item(trip.feeds["a2"], withdrawn_id(trip))
+    assert item.get("WithdrawnDate") == at_source.get("WithdrawnDate")
     assert_only_the_notice(item)
