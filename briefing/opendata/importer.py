@@ -42,6 +42,7 @@ from briefing.opendata.models import ImportedAttachmentLink, ImportRecord
 from briefing.opendata.newsitem import REPEATED_FIELDS, parse_portal_date
 from briefing.opendata.sources import PORTAL_SOURCE, own_source
 from briefing.releases import workflow
+from briefing.releases.attachment_sources import LINKABLE_SCHEMES, is_linkable
 from briefing.releases.models import Contact, Ministry, Photo, Release
 from briefing.releases.revisions import record_revision, snapshot_of
 from briefing.releases.services import delete_photo_files, generate_renditions
@@ -75,7 +76,6 @@ SOURCE_FILE_LENGTH = ImportRecord._meta.get_field("source_file").max_length
 SOURCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.:_-]*\Z")
 #: Dates outside these are typing errors, and year 1 or 9999 would overflow on conversion to UTC.
 EARLIEST_DATE, LATEST_DATE = datetime(1990, 1, 1), datetime(2100, 12, 31, 23, 59, 59)
-WEB_SCHEMES = ("http", "https")
 
 # --- Encodings ---------------------------------------------------------------------------------
 
@@ -233,8 +233,11 @@ def stored_media_name(src: str) -> str | None:
     Images elsewhere cannot be downloaded here (and should not be fetched from untrusted files),
     so only an image this site already serves can become a Photo again.
     """
-    parts = urlsplit(src)
-    if parts.scheme not in ("", *WEB_SCHEMES):
+    try:
+        parts = urlsplit(src)
+    except ValueError:  # not even a URL ("https://[::1"): certainly not our media
+        return None
+    if parts.scheme not in ("", *LINKABLE_SCHEMES):
         return None
     if parts.netloc and not validate_host(parts.hostname or "", settings.ALLOWED_HOSTS):
         return None
@@ -291,11 +294,6 @@ class Item:
     withdrawn_at: datetime | None
     files: list[tuple[str, str]]
     notes: list[str]
-
-
-def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
 
 
 def _digits(raw: dict, name: str, max_digits: int, default: int | None = None) -> int:
@@ -381,9 +379,10 @@ def _links(raw: dict, notes: list[str]) -> list[tuple[str, str]]:
             notes.append(f"{shown} left out: FileName longer than {FILE_NAME_LENGTH} characters")
         elif len(url) > FILE_URL_LENGTH:
             notes.append(f"{shown} left out: FileUrl longer than {FILE_URL_LENGTH} characters")
-        elif not _is_web_url(url):
-            scheme = urlsplit(url).scheme or "no scheme"
-            notes.append(f"{shown} left out: FileUrl is not an http(s) address ({scheme})")
+        elif not is_linkable(url):
+            scheme = url.partition(":")[0].strip().lower() if ":" in url else "no scheme"
+            reason = scheme if scheme not in LINKABLE_SCHEMES else "no readable host"
+            notes.append(f"{shown} left out: FileUrl is not an http(s) address ({reason[:20]})")
         else:
             links.append((name, url))
     return links
@@ -398,7 +397,7 @@ def checked_item(raw: dict, source: str, news_item_id: int) -> Item:
     if ministry is None:
         raise ItemSkipped(f"unknown ministry {minister_code!r}")
     original_url = _limited("OriginalUrl", raw.get("OriginalUrl", ""), ORIGINAL_URL_LENGTH)
-    if original_url and not _is_web_url(original_url):
+    if original_url and not is_linkable(original_url):
         raise ItemSkipped("OriginalUrl is not an http(s) address")
     modified = _date(raw, "ModifyDate")
     approved = _date(raw, "ApproveDate") or modified or timezone.now()
@@ -652,7 +651,7 @@ def _sync_links(release: Release, item: Item, run: FileRun, label: str) -> list[
 def _fetch_attachments(release: Release, run: FileRun, label: str) -> None:
     fetch_link, refused = run.options.fetcher
     for link in release.imported_attachment_links.filter(attachment__isnull=True):
-        if not _is_web_url(link.url):
+        if not is_linkable(link.url):
             continue
         try:
             link.attachment = fetch_link(link)

@@ -12,7 +12,6 @@ learns of the withdrawal instead of seeing the item vanish.
 
 from datetime import datetime, timedelta
 from html import escape
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from briefing.opendata.sources import source_of
 from briefing.releases import models as release_models
+from briefing.releases.attachment_sources import is_linkable
 from briefing.releases.models import Release
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -210,7 +210,7 @@ def _files(release: Release, absolute_url) -> list[tuple[str, str]]:
     files += [
         (link.name, link.url)
         for link in release.imported_attachment_links.all()
-        if link.attachment_id is None and urlsplit(link.url).scheme.lower() in ("http", "https")
+        if link.attachment_id is None and is_linkable(link.url)
     ]
     return files
 

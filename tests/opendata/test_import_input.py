@@ -173,3 +173,17 @@ def test_a_javascript_file_url_is_not_stored_but_the_item_is(ministry, xml_file)
         in out
     )
     assert "left out: FileName longer than 255 characters" in out
+
+
+def test_addresses_that_are_not_even_urls_do_not_fail_the_file(ministry, xml_file):
+    """`http://[` cannot be split into a host at all (urlsplit raises): the link is left out, the
+    image is not a photo of ours, and the item and the file are still imported."""
+    text = item().replace("https://www.korea.kr/common/download.do?fileId=1", "http://[oops")
+    text = text.replace("https://www.korea.kr/images/photo1.jpg", "https://[::1")
+    out, _err = run(xml_file(portal_file(text)))
+    assert "created 1" in out and "http(s) address" in out
+    release = Release.objects.get(news_item_id=156472565)
+    assert list(release.imported_attachment_links.values_list("name", flat=True)) == [
+        "240221 보도자료.pdf"
+    ]
+    assert not release.photos.exists()
