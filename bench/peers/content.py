@@ -44,48 +44,60 @@ def split_chrome(page):
 
 
 def _body(view_cont):
-    """Blocks of rich text and photos, in page order."""
-    parts, position = [], 0
-    for figure in re.finditer(r'<figure class="photo".*?</figure>', view_cont, re.S):
-        block = view_cont[position : figure.start()].strip()
+    """Blocks of rich text, photos and the footnote, in page order."""
+    parts, position, photos = [], 0, 0
+    pieces = r'<figure class="photo".*?</figure>|<p class="footnote"[^>]*>.*?</p>'
+    for piece in re.finditer(pieces, view_cont, re.S):
+        block = view_cont[position : piece.start()].strip()
         if block:
             parts.append({"kind": "html", "html": block})
-        markup = figure.group(0)
+        markup = piece.group(0)
+        position = piece.end()
+        if markup.startswith("<p"):
+            text = re.sub(r"<br>\s*", "\n", _one(r"<p[^>]*>(.*?)</p>", markup))
+            parts.append({"kind": "footnote", "text": html.unescape(text).strip()})
+            continue
+        photos += 1
+        caption = _one(r"<figcaption[^>]*>▶ (.*?)</figcaption>", markup)
         parts.append({
-            "kind": "photo",
+            "kind": "photo", "number": photos,
             "src": _one(r'<img src="([^"]+)"', markup),
             "alt": html.unescape(_one(r'alt="([^"]*)"', markup)),
             "width": int(_one(r'width="(\d+)"', markup, "0")),
             "height": int(_one(r'height="(\d+)"', markup, "0")),
-            "caption": _text(_one(r"<figcaption[^>]*>▶ (.*?)</figcaption>", markup)),
+            "caption": _text(re.sub(r'<span class="credit".*?</span>', "", caption)),
+            "credit": _text(_one(r'<span class="credit"[^>]*>\((.*?)\)</span>', caption)),
         })  # fmt: skip
-        position = figure.end()
-    rest = view_cont[position:]
-    footnote = re.search(r'<p class="footnote"[^>]*>(.*?)</p>', rest, re.S)
-    block = (rest[: footnote.start()] if footnote else rest).strip()
+    block = view_cont[position:].strip()
     if block:
         parts.append({"kind": "html", "html": block})
-    if footnote:
-        text = html.unescape(re.sub(r"<br>\s*", "\n", footnote.group(1))).strip()
-        parts.append({"kind": "footnote", "text": text})
     return parts
 
 
 def _statistics(article):
+    """The table's rows, and the chart: the figures by unit, each unit with its own scale."""
     rows = []
     for row in re.findall(r"<tr><th scope=\"row\".*?</tr>", article, re.S):
         cells = [_text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
         label, value, as_of, change, note = cells
-        record = " 역대 최고" in value
         rows.append({
-            "label": label, "value": value.replace(" 역대 최고", ""), "record_high": record,
-            "as_of": as_of, "change": change, "note": note,
+            "label": label, "value": value.removesuffix(" 역대 최고"),
+            "record_high": value.endswith(" 역대 최고"), "as_of": as_of, "change": change,
+            "note": note,
         })  # fmt: skip
-    bars = re.findall(r'<rect width="([\d.]+)"', article)
-    unit = _text(_one(r'<p class="chart-unit-title">단위: (.*?)</p>', article))
-    for row, bar in zip(rows, bars, strict=False):
-        row["bar"] = bar
-    return {"unit": unit, "rows": rows}
+    chart = []
+    for group in re.findall(r'<div class="chart-unit">.*?</ul>', article, re.S):
+        bars = []
+        for bar in re.findall(r"<li>.*?</li>", group, re.S):
+            percent = _one(r'<rect width="([\d.]+)"', bar, None)
+            bars.append({
+                "label": _text(_one(r'<span class="chart-label"[^>]*>(.*?)</span>', bar)),
+                "value": _text(_one(r'<strong class="chart-value"[^>]*>(.*?)</strong>', bar)),
+                "percent": percent, "record_high": 'class="record"' in bar,
+            })  # fmt: skip
+        unit = _text(_one(r'<p class="chart-unit-title">[^<]*<span[^>]*>(.*?)</span>', group))
+        chart.append({"unit": unit, "bars": bars})
+    return {"rows": rows, "chart": chart}
 
 
 def _comments(section):
@@ -128,6 +140,7 @@ def extract(page):
                          r"<strong[^>]*>(.*?)</strong>", article)  # fmt: skip
         neighbours[name] = {"slug": link.group(1), "title": _text(link.group(2))} if link else None
     return {
+        "slug": _one(r'<link rel="canonical" href="[^"]*/([^/"]+)/">', page),
         "title": _text(_one(r'<h1 id="release-title"[^>]*>(.*?)</h1>', article)),
         "published": _one(r'<time datetime="([^"]+)"', article),
         "published_shown": _text(_one(r"<time[^>]*>(.*?)</time>", article)),

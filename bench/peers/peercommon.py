@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
-DATA = Path(os.environ["PEER_DATA"])  # bench/results/peers/data: content.json, chrome-*.html
 HERE = Path(__file__).resolve().parent
+# content.json and chrome-*.html: bench/results/peers/data, as bench/peers/build.py sets it.
+DATA = Path(os.environ.get("PEER_DATA") or HERE.parent / "results" / "peers" / "data")
 
 
 def databases(name):
@@ -98,9 +99,37 @@ def content():
 
 def all_comments(data):
     """As many comments as our page counts: its first page, then copies of it a year further
-    back for each further page, so a peer reads one page of many from an index, as ours does."""
+    back for each further page, so a peer reads one page of many from an index, as ours does.
+    In page order: shown times have whole seconds, and comments posted within one second are
+    told apart by id (the peers order by -created_at, then id)."""
     shown = data["comments"]
     for index in range(data["comment_count"]):
         comment = shown[index % len(shown)]
         back = timedelta(days=365 * (index // len(shown)))
         yield {**comment, "created_at": comment["created_at"] - back}
+
+
+def link(neighbour):
+    return neighbour and {
+        "title": neighbour["title"],
+        "url": f"/ko/briefing/press-releases/{neighbour['slug']}/",
+    }
+
+
+def page_context(data):
+    """The template's context from content.json's dict: the bare render's whole work."""
+    return {
+        "r": data,
+        "ministry": {"name": data["ministry"], "code": data["ministry_code"]},
+        "subtitles": data["subtitles"],
+        "parts": data["parts"],
+        "contacts": data["contacts"],
+        "attachments": data["attachments"],
+        "statistics": data["statistics"]["rows"],
+        "chart": data["statistics"]["chart"],
+        "comments": data["comments"],
+        "comment_count": data["comment_count"],
+        "comment_pages": data["comment_pages"],
+        "older": link(data["older"]),
+        "newer": link(data["newer"]),
+    }

@@ -24,14 +24,19 @@ def load(slug):
         if part["kind"] == "html":
             blocks.append(part["html"])
         elif part["kind"] == "photo":
-            fields = {k: part[k] for k in ("src", "width", "height", "alt", "caption")}
+            fields = {k: part[k] for k in ("src", "width", "height", "alt", "caption", "credit")}
             photos.append(Photo(after_block=len(blocks), order=len(photos), **fields))
-    footnotes = [p["text"] for p in data["parts"] if p["kind"] == "footnote"]
+    footnote, footnote_after = "", 0
+    for part in data["parts"]:
+        if part["kind"] == "html":
+            footnote_after += not footnote
+        elif part["kind"] == "footnote":
+            footnote = part["text"]
     release = Release.objects.create(
         slug=slug, title=data["title"], subtitle="\n".join(data["subtitles"]),
         ministry=ministry, published_at=data["published_at"], blocks=blocks,
-        footnote="\n".join(footnotes), attribution=data["attribution"],
-        statistics_unit=data["statistics"]["unit"], statistics=data["statistics"]["rows"],
+        footnote=footnote, footnote_after=footnote_after, attribution=data["attribution"],
+        statistics=data["statistics"]["rows"], chart=data["statistics"]["chart"],
         contacts=data["contacts"], attachments=data["attachments"],
         comment_count=data["comment_count"],
     )  # fmt: skip

@@ -22,9 +22,10 @@ class Release(models.Model):
     published_at = models.DateTimeField()
     blocks = models.JSONField(default=list)  # the body's rich-text blocks, HTML
     footnote = models.TextField(blank=True)
+    footnote_after = models.PositiveSmallIntegerField(default=0)  # after this many blocks
     attribution = models.CharField(max_length=300, blank=True)
-    statistics_unit = models.CharField(max_length=40, blank=True)
-    statistics = models.JSONField(default=list)
+    statistics = models.JSONField(default=list)  # the table's rows
+    chart = models.JSONField(default=list)  # the figures by unit, bars measured
     contacts = models.JSONField(default=list)
     attachments = models.JSONField(default=list)
     comment_count = models.PositiveIntegerField(default=0)
@@ -43,6 +44,7 @@ class Photo(models.Model):
     height = models.PositiveIntegerField()
     alt = models.CharField(max_length=300)
     caption = models.TextField()
+    credit = models.CharField(max_length=200, blank=True)
     after_block = models.PositiveSmallIntegerField()  # shown after this many body blocks
     order = models.PositiveSmallIntegerField(default=0)
 

@@ -33,6 +33,11 @@ from wagtailpeer.models import (  # noqa: E402
 RENDITION = "width-1200"  # the template's filter
 
 
+def _amount(bar):
+    """A figure whose bar our chart draws at the same length (its unit's largest is 100)."""
+    return Decimal(bar["percent"] or "100")
+
+
 def _image(part, media):
     source = Path(media) / part["src"].removeprefix("/media/")
     image = Image(title=part["alt"])
@@ -59,7 +64,10 @@ def load(slug, media):
             body.append(("paragraph", RichText(part["html"])))
         elif part["kind"] == "photo":
             image = _image(part, media)
-            body.append(("photo", {"image": image, "alt": part["alt"], "caption": part["caption"]}))
+            body.append(("photo", {
+                "image": image, "alt": part["alt"], "caption": part["caption"],
+                "credit": part["credit"],
+            }))  # fmt: skip
         else:
             body.append(("footnote", part["text"]))
     for name, step in (("older", -1), ("newer", 1)):
@@ -71,14 +79,16 @@ def load(slug, media):
     page = index.add_child(instance=ReleasePage(
         title=data["title"], slug=slug, subtitle="\n".join(data["subtitles"]), ministry=ministry,
         published_at=data["published_at"], body=body, attribution=data["attribution"],
-        statistics_unit=data["statistics"]["unit"],
     ))  # fmt: skip
+    # Each figure's unit and amount, which the chart groups and measures: from our chart.
+    units = {bar["label"]: (group["unit"], bar) for group in data["statistics"]["chart"]
+             for bar in group["bars"]}  # fmt: skip
     for order, row in enumerate(data["statistics"]["rows"]):
-        amount = Decimal("".join(c for c in row["value"] if c.isdigit() or c == ".") or "0")
+        unit, bar = units[row["label"]]
         ReleaseStatistic.objects.create(
-            page=page, sort_order=order, label=row["label"], value=row["value"], amount=amount,
-            record_high=row["record_high"], as_of=row["as_of"], change=row["change"],
-            note=row["note"],
+            page=page, sort_order=order, label=row["label"], value=row["value"],
+            amount=_amount(bar), unit=unit, record_high=row["record_high"], as_of=row["as_of"],
+            change=row["change"], note=row["note"],
         )  # fmt: skip
     for order, contact in enumerate(data["contacts"]):
         ReleaseContact.objects.create(page=page, sort_order=order, **contact)

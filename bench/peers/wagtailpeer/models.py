@@ -3,8 +3,6 @@ through Wagtail images and renditions, footnote), the ministry as a snippet, sta
 contacts and attachments (Wagtail documents) as inline orderables, and readers' comments as a
 plain model beside the page (Wagtail has none of its own)."""
 
-from decimal import Decimal
-
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -30,6 +28,7 @@ class PhotoBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     alt = blocks.CharBlock()
     caption = blocks.CharBlock()
+    credit = blocks.CharBlock(required=False)
 
 
 class ReleaseIndexPage(Page):
@@ -46,7 +45,6 @@ class ReleasePage(Page):
         ("footnote", blocks.TextBlock()),
     ], blank=True)  # fmt: skip
     attribution = models.CharField(max_length=300, blank=True)
-    statistics_unit = models.CharField(max_length=40, blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -78,17 +76,20 @@ class ReleasePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         statistics = list(self.statistics.all())
-        top = max((s.amount for s in statistics), default=Decimal(0)) or Decimal(1)
-        for statistic in statistics:
-            statistic.bar = f"{statistic.amount / top * 100:.2f}"
+        photos = 0
+        body = []
+        for block in self.body:
+            photos += block.block_type == "photo"
+            body.append((block, photos))
         count = self.comments.count()
         path = self.url
         context.update(
             r=self,
             ministry=self.ministry,
             subtitles=self.subtitle.splitlines(),
+            body=body,
             statistics=statistics,
-            statistics_unit=self.statistics_unit,
+            chart=chart(statistics),
             contacts=self.contacts.all(),
             attachments=[
                 {
@@ -100,7 +101,7 @@ class ReleasePage(Page):
                 for a in self.attachments.select_related("document")
             ],  # fmt: skip
             comment_count=count,
-            comments=self.comments.order_by("-created_at")[:COMMENTS_PER_PAGE],
+            comments=self.comments.order_by("-created_at", "id")[:COMMENTS_PER_PAGE],
             comment_pages=-(-count // COMMENTS_PER_PAGE),
             older=self._neighbour(newer=False),
             newer=self._neighbour(newer=True),
@@ -110,11 +111,31 @@ class ReleasePage(Page):
         return context
 
 
+def chart(statistics):
+    """The figures by unit, in the order each unit first appears, each unit with its own scale
+    and no bar for a unit with one figure: what our page draws."""
+    groups = {}
+    for statistic in statistics:
+        groups.setdefault(statistic.unit, []).append(statistic)
+    drawn = []
+    for unit, members in groups.items():
+        top = max(abs(s.amount) for s in members)
+        bars = [
+            {"label": s.label, "value": s.value, "record_high": s.record_high,
+             "percent": f"{max(1.0, float(abs(s.amount) / top * 100)):.2f}"
+             if len(members) > 1 and top else None}
+            for s in members
+        ]  # fmt: skip
+        drawn.append({"unit": unit, "bars": bars})
+    return drawn
+
+
 class ReleaseStatistic(Orderable):
     page = ParentalKey(ReleasePage, on_delete=models.CASCADE, related_name="statistics")
     label = models.CharField(max_length=200)
     value = models.CharField(max_length=100)  # as shown: "53,067 건"
     amount = models.DecimalField(max_digits=20, decimal_places=4)  # for the bar chart
+    unit = models.CharField(max_length=40)
     record_high = models.BooleanField(default=False)
     as_of = models.CharField(max_length=100, blank=True)
     change = models.CharField(max_length=20, blank=True)
