@@ -427,6 +427,12 @@ def interleaved(urls, args):
     machine's load falls on every row alike; medians per URL. Beside req/s and p99 at
     --connections, p50 comes from rounds at c=1 (the same rounds when --connections is 1)."""
     single = argparse.Namespace(**{**vars(args), "connections": 1})
+    sizes = {}
+    for name, url in urls.items():  # wrk counts any answer: an error page must not be measured
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback
+            if response.status != 200:
+                raise SystemExit(f"{name}: {url} answers {response.status}")
+            sizes[name] = len(response.read())
     for url in urls.values():  # warm-up, as measure() does
         run_wrk(url, argparse.Namespace(**{**vars(args), "duration": 1}))
     loaded = {name: [] for name in urls}
@@ -442,7 +448,7 @@ def interleaved(urls, args):
         if alone[name]:
             p50 = statistics.median(p for _rps, p, _p99 in alone[name])
         rows[name] = (rps, p50, p99)
-    return rows
+    return rows, sizes
 
 
 def measure_peers(args, uncached_env, slug, detail):
@@ -476,7 +482,7 @@ def measure_peers(args, uncached_env, slug, detail):
                 f"http://127.0.0.1:{PEER_PORTS['plain']}/ko/briefing/press-releases/{slug}/",
                 "plain"),
         }  # fmt: skip
-        rows = interleaved({name: url for name, (url, _server) in urls.items()}, args)
+        rows, sizes = interleaved({name: url for name, (url, _server) in urls.items()}, args)
         rss = {name: worker_peak_rss_mb(process) for name, process in processes.items()}
     finally:
         for process in processes.values():
@@ -490,7 +496,8 @@ def measure_peers(args, uncached_env, slug, detail):
         names[4]: peers.queries("plainpeer", f"/ko/briefing/press-releases/{slug}/"),
     }
     return {
-        name: (*rows[name], queries[name], rss[server]) for name, (_url, server) in urls.items()
+        name: (*rows[name], queries[name], rss[server], sizes[name])
+        for name, (_url, server) in urls.items()
     }, versions
 
 
@@ -576,10 +583,10 @@ def print_peers(rows, versions, args):
     print(f"-- peers, interleaved round-robin in one run (Django {versions['django']}, "
           f"Wagtail {versions['wagtail']}; p50 at c=1)")  # fmt: skip
     print(f"{'page':<38}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'× base':>8}{'× Wagt.':>8}"
-          f"{'queries':>8}{'RSS MB':>8}")  # fmt: skip
-    for name, (rps, p50, p99, queries, rss) in rows.items():
+          f"{'queries':>8}{'RSS MB':>8}{'KB':>6}")  # fmt: skip
+    for name, (rps, p50, p99, queries, rss, size) in rows.items():
         print(f"{name:<38}{rps:>8.0f}{p50:>8.2f}{p99:>8.2f}{rps / base:>8.2f}"
-              f"{rps / wagtail:>8.2f}{queries:>8}{rss:>8.1f}")  # fmt: skip
+              f"{rps / wagtail:>8.2f}{queries!s:>8}{rss:>8.1f}{size / 1000:>6.1f}")  # fmt: skip
 
 
 def print_targets(sections, peer_rows, crawl_row, rss_figures):

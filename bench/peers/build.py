@@ -1,8 +1,9 @@
-"""Builds and starts the peer sites for `bench/run.py --peers`, in bench/results/peers/ (ignored by
-git), with a virtual environment of their own: nothing of theirs enters the project's
-dependencies. Each step runs once and is skipped the next time while what it was made from is
-unchanged (a stamp holds a hash of its inputs): the venv (requirements.txt and our Django version),
-each peer's database (content.json, the peer's code and migrations, the database kind).
+"""Builds the peer sites for `bench/run.py --peers` (which starts and measures them) in
+bench/results/peers/ (ignored by git), with a virtual environment of their own: nothing of theirs
+enters the project's dependencies. Each step runs once and is skipped the next time while what
+it was made from is unchanged (a stamp holds a hash of its inputs): the venv (requirements.txt
+and our Django version), each peer's schema (its code and migrations, the database kind) and its
+data (content.json).
 
 The peers (each its own gunicorn, 2 sync workers, production settings, like ours):
   bare     plainpeer: our page's content rendered by Django from a dict, no database
@@ -17,7 +18,6 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -25,25 +25,6 @@ sys.path.insert(0, str(HERE))
 import content  # noqa: E402 - bench/peers/content.py, standard library only
 
 POSTGRES = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c"]
-
-
-@dataclass
-class Peer:
-    name: str
-    label: str
-    package: str
-    path: str  # the page measured, given the slug
-    database: bool = True
-
-    def url_path(self, slug):
-        return self.path.format(slug=slug)
-
-
-PEERS = [
-    Peer("bare", "peer: bare Django, from a dict", "plainpeer", "/bare/", database=False),
-    Peer("plain", "peer: plain Django + {db}", "plainpeer", "/ko/briefing/press-releases/{slug}/"),
-    Peer("wagtail", "peer: Wagtail {version} page", "wagtailpeer", "/press-releases/{slug}/"),
-]
 
 
 def _digest(*parts):
@@ -118,22 +99,27 @@ class Peers:
         return {"django": django, "wagtail": wagtail}
 
     def ensure_data(self, page_file, media, slug):
-        """content.json and the chrome from our page; each peer's database loaded from them."""
+        """content.json and the chrome from our page; each peer's database made (migrate: once
+        per schema, a minute for Wagtail's) and loaded (again whenever our page changed, as it
+        does when the benchmark's posts add comments to it)."""
         content.write(page_file, self.data)
         wagtail = self.versions()["wagtail"]
         for package in ("plainpeer", "wagtailpeer"):
             name = package.removesuffix("peer")
-            stamp = self.data / f"{name}-{self.database}.stamp"
-            digest = _digest(self.data / "content.json", HERE / package, HERE / "peercommon.py",
-                             self.database, slug, wagtail)  # fmt: skip
-            if _stamped(stamp, digest):
-                continue
-            print(f"Peers: loading the {name} peer's {self.database} database (once) ...",
-                  flush=True)  # fmt: skip
-            self._empty_database(name)
-            self.run(package, "-m", "django", "migrate", "--noinput", "-v0")
-            self.run(package, f"{package}/load.py", slug, extra={"PEER_OUR_MEDIA": str(media)})
-            stamp.write_text(digest)
+            schema_stamp = self.data / f"{name}-{self.database}.schema"
+            schema = _digest(HERE / package, HERE / "peercommon.py", self.database, wagtail)
+            if not _stamped(schema_stamp, schema):
+                print(f"Peers: making the {name} peer's {self.database} database (once) ...",
+                      flush=True)  # fmt: skip
+                self._empty_database(name)
+                self.run(package, "-m", "django", "migrate", "--noinput", "-v0")
+                schema_stamp.write_text(schema)
+            data_stamp = self.data / f"{name}-{self.database}.stamp"
+            loaded = _digest(schema, self.data / "content.json", slug)
+            if not _stamped(data_stamp, loaded):
+                print(f"Peers: loading our page into the {name} peer ...", flush=True)
+                self.run(package, f"{package}/load.py", slug, extra={"PEER_OUR_MEDIA": str(media)})
+                data_stamp.write_text(loaded)
 
     def _empty_database(self, name):
         if self.database == "postgres":

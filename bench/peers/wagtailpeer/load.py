@@ -52,8 +52,10 @@ def _image(part, media):
 def load(slug, media):
     data = peercommon.content()
     home = Site.objects.get(is_default_site=True).root_page
-    for old in Page.objects.child_of(home):
+    for old in Page.objects.child_of(home):  # a reload replaces everything
         old.delete()
+    Image.objects.all().delete()  # Wagtail deletes their files and renditions with them
+    Document.objects.all().delete()
     index = home.add_child(instance=ReleaseIndexPage(title="보도자료", slug="press-releases"))
     ministry, _ = Ministry.objects.get_or_create(
         code=data["ministry_code"], defaults={"name": data["ministry"]}
