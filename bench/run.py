@@ -19,24 +19,31 @@ wrk run is bounded by --duration.
 """
 
 import argparse
+import functools
+import json
 import os
 import re
 import secrets
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "bench" / "results"
 PYTHON = sys.executable
-PORT = 8765
+PORT = 8765  # --port; nginx and the peers take the next ports (see ports())
 HOST = f"http://127.0.0.1:{PORT}"
-NGINX_PORT = 8766
+NGINX_PORT = PORT + 1
+PEER_PORTS = {"bare": PORT + 2, "plain": PORT + 3, "wagtail": PORT + 4}
+CRAWL_PAGES = 1000
+CRAWL_SECONDS = 300  # the cold crawl stops here even if the 1,000 pages are not all fetched
 SCALES = {
     "full": ["--releases", "10000", "--comments", "500000", "--citizens", "5000"],
     "small": ["--releases", "1000", "--comments", "20000", "--citizens", "500"],
@@ -52,7 +59,31 @@ def parse_args():
     parser.add_argument("--connections", type=int, default=1)
     parser.add_argument("--redis", action="store_true", help="share the cache through Redis")
     parser.add_argument("--posts", type=int, default=200, help="comments to post")
-    return parser.parse_args()
+    parser.add_argument(
+        "--port", type=int, default=PORT,
+        help="first of the loopback ports used (this one and the next four): two benchmarks "
+        "on one machine must not share them, or each measures the other's server",
+    )  # fmt: skip
+    parser.add_argument(
+        "--peers", action="store_true",
+        help="also build (once, in bench/results/peers/) and measure, interleaved with our "
+        "uncached release page: a bare Django render, a plain Django page and a Wagtail page "
+        "with the same content",
+    )  # fmt: skip
+    parser.add_argument(
+        "--slug", default="bench-500-comments",
+        help="the release page measured (and copied by the peers)",
+    )  # fmt: skip
+    args = parser.parse_args()
+    ports(args.port)
+    return args
+
+
+def ports(first):
+    global PORT, HOST, NGINX_PORT  # noqa: PLW0603 - one run, one set of ports
+    PORT, NGINX_PORT = first, first + 1
+    HOST = f"http://127.0.0.1:{PORT}"
+    PEER_PORTS.update(bare=first + 2, plain=first + 3, wagtail=first + 4)
 
 
 def environment(args):
@@ -112,25 +143,58 @@ def prepare_database(args, env):
         manage(env, "generate_synthetic_data", *SCALES[args.scale])
 
 
-def start_gunicorn(env, app="briefing.wsgi"):
-    for _ in range(50):  # the previous server may still hold the port for a moment
+@functools.cache
+def gunicorn_knows(gunicorn, flag):
+    """Whether this gunicorn has a flag (the peers' venv may hold another version than ours)."""
+    result = subprocess.run([str(gunicorn), "--help"], capture_output=True, text=True, check=False)  # noqa: S603
+    return flag in result.stdout.split()
+
+
+def gunicorn_command(gunicorn, app, port):
+    """2 sync workers on loopback. --no-control-socket: gunicorn 27 otherwise opens one control
+    socket at the same path (~/.gunicorn/gunicorn.ctl) for every instance on the machine, so
+    servers started side by side (ours and the peers, or two benchmarks) would take it over from
+    each other. Older gunicorns have no control socket and no such flag."""
+    command = [str(gunicorn), app, "--bind", f"127.0.0.1:{port}", "--workers", "2",
+               "--log-level", "warning"]  # fmt: skip
+    if gunicorn_knows(str(gunicorn), "--no-control-socket"):
+        command.append("--no-control-socket")
+    return command
+
+
+def wait_for(url, process, *, what="gunicorn"):
+    for _ in range(150):
+        if process.poll() is not None:
+            raise SystemExit(f"{what} exited with status {process.returncode}")
         try:
-            urllib.request.urlopen(f"{HOST}/robots.txt", timeout=0.2)  # noqa: S310 - loopback
-            time.sleep(0.2)
-        except OSError:
-            break
-    process = subprocess.Popen(  # noqa: S603
-        [str(Path(PYTHON).parent / "gunicorn"), app, "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "2", "--log-level", "warning"],
-        env=env, cwd=PROJECT, start_new_session=True,
-    )  # fmt: skip
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{HOST}/robots.txt", timeout=1)  # noqa: S310 - loopback
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310 - loopback
             return process
+        except urllib.error.HTTPError:
+            return process  # it answers, even if not with 200
         except OSError:
             time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
+    stop(process)
+    raise SystemExit(f"{what} did not start")
+
+
+def port_is_free(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def start_gunicorn(env, app="briefing.wsgi", *, port=None, gunicorn=None, cwd=PROJECT):
+    port = port or PORT
+    for _ in range(50):  # the previous server may still hold the port for a moment
+        if port_is_free(port):
+            break
+        time.sleep(0.2)
+    else:
+        raise SystemExit(f"127.0.0.1:{port} is taken by another program: pick --port")
+    process = subprocess.Popen(  # noqa: S603
+        gunicorn_command(gunicorn or Path(PYTHON).parent / "gunicorn", app, port),
+        env=env, cwd=cwd, start_new_session=True,
+    )  # fmt: skip
+    return wait_for(f"http://127.0.0.1:{port}/robots.txt", process)
 
 
 def stop(process):
@@ -171,9 +235,13 @@ def measure(url, args):
     return tuple(statistics.median(values) for values in zip(*runs, strict=True))
 
 
-def queries_per_request(env, paths, *, cold=True):
-    """Queries each page runs, counted in-process with the test client on the same database:
-    with every cache cleared (cold), or after one request has filled them."""
+def queries_per_request(env, paths):
+    """Queries each page runs, counted in-process with the test client on the same database, as
+    "steady/cold": steady is a request like those wrk repeats (caches as this configuration
+    leaves them after one request), cold the same request with every cache emptied first (a
+    first visit, as in the cold crawl). The cache is the in-process one here (CACHE_BACKEND=
+    locmem), as in the tests' django_assert_num_queries: the served database cache would add its
+    own statements (five per write), which are cache traffic, not the page's queries."""
     code = (
         "import json,sys\n"
         "from django.core.cache import cache\n"
@@ -186,15 +254,17 @@ def queries_per_request(env, paths, *, cold=True):
         "for path in paths:\n"
         "    cache.clear()\n"
         "    client.get(path)\n"
-        f"    {'cache.clear()' if cold else 'pass'}\n"
-        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "    cache.clear()\n"
+        "    with CaptureQueriesContext(connection) as cold:\n"
         "        client.get(path)\n"
-        "    out[path] = len(ctx.captured_queries)\n"
+        "    with CaptureQueriesContext(connection) as steady:\n"
+        "        client.get(path)\n"
+        "    out[path] = f'{len(steady.captured_queries)}/{len(cold.captured_queries)}'\n"
         "print(json.dumps(out))\n"
     )
+    env = {**env, "CACHE_BACKEND": "locmem"}
+    env.pop("REDIS_URL", None)
     result = manage(env, "shell", "--no-imports", "-c", code, capture=True)
-    import json
-
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -240,8 +310,6 @@ def post_text(rng, index):
 
 
 def citizen_sessions(env, count):
-    import json
-
     code = SESSIONS_CODE.replace("COUNT", str(count))
     result = manage(env, "shell", "--no-imports", "-c", code, capture=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -354,13 +422,218 @@ class nginx_micro_cache:  # noqa: N801 - used as a context manager, like open()
         self.process.wait(timeout=20)
 
 
+def interleaved(urls, args):
+    """Each URL measured round-robin, --runs rounds (a, b, c, a, b, c, ...), so drift in the
+    machine's load falls on every row alike; medians per URL. Beside req/s and p99 at
+    --connections, p50 comes from rounds at c=1 (the same rounds when --connections is 1)."""
+    single = argparse.Namespace(**{**vars(args), "connections": 1})
+    sizes = {}
+    for name, url in urls.items():  # wrk counts any answer: an error page must not be measured
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback
+            if response.status != 200:
+                raise SystemExit(f"{name}: {url} answers {response.status}")
+            sizes[name] = len(response.read())
+    for url in urls.values():  # warm-up, as measure() does
+        run_wrk(url, argparse.Namespace(**{**vars(args), "duration": 1}))
+    loaded = {name: [] for name in urls}
+    alone = {name: [] for name in urls}
+    for _ in range(args.runs):
+        for name, url in urls.items():
+            loaded[name].append(run_wrk(url, args))
+            if args.connections != 1:
+                alone[name].append(run_wrk(url, single))
+    rows = {}
+    for name in urls:
+        rps, p50, p99 = (statistics.median(v) for v in zip(*loaded[name], strict=True))
+        if alone[name]:
+            p50 = statistics.median(p for _rps, p, _p99 in alone[name])
+        rows[name] = (rps, p50, p99)
+    return rows, sizes
+
+
+def measure_peers(args, uncached_env, slug, detail):
+    """Ours (nothing cached) and the peers, all serving at once, measured interleaved."""
+    import django
+
+    sys.path.insert(0, str(PROJECT / "bench"))
+    from peers.build import Peers
+
+    peers = Peers(RESULTS / "peers", args.database, django.get_version())
+    peers.ensure_venv()
+    peers.ensure_data(RESULTS / "baseline.html", RESULTS / "media", slug)
+    versions = peers.versions()
+    db = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[args.database]
+    processes = {"ours": start_gunicorn(uncached_env)}
+    try:
+        for name, package in (("bare", "plainpeer"), ("plain", "plainpeer"),
+                              ("wagtail", "wagtailpeer")):  # fmt: skip
+            processes[name] = start_gunicorn(
+                peers.environment(package), f"{package}.wsgi", port=PEER_PORTS[name],
+                gunicorn=peers.gunicorn, cwd=peers.environment(package)["PYTHONPATH"],
+            )  # fmt: skip
+        urls = {
+            OURS_COLD: (HOST + detail, "ours"),
+            f"peer: Wagtail {versions['wagtail']} page": (
+                f"http://127.0.0.1:{PEER_PORTS['wagtail']}/press-releases/{slug}/", "wagtail"),
+            BASELINE: (HOST + "/__bench__/baseline/", "ours"),
+            "peer: bare Django, from a dict": (
+                f"http://127.0.0.1:{PEER_PORTS['bare']}/bare/", "bare"),
+            f"peer: plain Django + {db}": (
+                f"http://127.0.0.1:{PEER_PORTS['plain']}/ko/briefing/press-releases/{slug}/",
+                "plain"),
+        }  # fmt: skip
+        rows, sizes = interleaved({name: url for name, (url, _server) in urls.items()}, args)
+        rss = {name: worker_peak_rss_mb(process) for name, process in processes.items()}
+    finally:
+        for process in processes.values():
+            stop(process)
+    names = list(urls)
+    queries = {
+        OURS_COLD: queries_per_request(uncached_env, [detail])[detail],
+        BASELINE: 0,
+        names[1]: peers.queries("wagtailpeer", f"/press-releases/{slug}/"),
+        names[3]: 0,
+        names[4]: peers.queries("plainpeer", f"/ko/briefing/press-releases/{slug}/"),
+    }
+    return {
+        name: (*rows[name], queries[name], rss[server], sizes[name])
+        for name, (_url, server) in urls.items()
+    }, versions
+
+
+def release_paths(env, count, exclude):
+    code = (
+        "from briefing.releases.models import Release\n"
+        "print('\\n'.join(Release.objects.filter(status='published').order_by('-published_at')"
+        f".exclude(slug__in={sorted(exclude)!r}).values_list('slug', flat=True)[:{count}]))\n"
+    )
+    slugs = manage(env, "shell", "--no-imports", "-c", code, capture=True).stdout.split()
+    return [f"/ko/briefing/press-releases/{slug}/" for slug in slugs]
+
+
+def clear_cache(env):
+    code = "from django.core.cache import cache; cache.clear()"
+    manage(env, "shell", "--no-imports", "-c", code)
+
+
+def crawl(paths, connections, limit):
+    """Fetch each path once over `connections` keep-alive connections to 127.0.0.1; returns
+    (pages fetched, seconds, latencies in ms, statuses). Bounded: stops after `limit` seconds.
+    A few lines of http.client rather than wrk with a Lua script: wrk runs for a duration, not
+    for one pass over a list, so it would fetch some pages twice (warm) or stop short; at the
+    crawl's rate (tens of pages a second) the client's own cost is far below the page's."""
+    import http.client
+    import queue
+    import threading
+
+    work = queue.SimpleQueue()
+    for path in paths:
+        work.put(path)
+    latencies, statuses, lock = [], {}, threading.Lock()
+    deadline = time.monotonic() + limit
+
+    def fetch():
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        while time.monotonic() < deadline:
+            try:
+                path = work.get_nowait()
+            except queue.Empty:
+                break
+            started = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                statuses[response.status] = statuses.get(response.status, 0) + 1
+        connection.close()
+
+    threads = [threading.Thread(target=fetch) for _ in range(connections)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(latencies), time.monotonic() - started, latencies, statuses
+
+
+def cold_crawl(env, args, slug):
+    """1,000 distinct release pages, each fetched once, every cache on but emptied first: what a
+    crawler walking the archive, or readers after a deploy, get. The server is started after the
+    clear, its workers warmed on the list and on one release outside the crawl (start-up is not
+    the pages' cost), then the crawl runs over --connections connections."""
+    paths = release_paths(env, CRAWL_PAGES, {slug})
+    clear_cache(env)
+    process = start_gunicorn(env)
+    try:
+        for path in ("/ko/briefing/press-releases/", f"/ko/briefing/press-releases/{slug}/") * 3:
+            urllib.request.urlopen(HOST + path).read()  # noqa: S310 - loopback
+        fetched, seconds, latencies, statuses = crawl(paths, args.connections, CRAWL_SECONDS)
+        rss = worker_peak_rss_mb(process)
+    finally:
+        stop(process)
+    return {
+        "pages": fetched, "wanted": len(paths), "rate": fetched / seconds,
+        "p50": percentile(latencies, 0.5), "p99": percentile(latencies, 0.99),
+        "statuses": statuses, "rss": rss,
+    }  # fmt: skip
+
+
+def print_peers(rows, versions, args):
+    base = rows[BASELINE][0]
+    wagtail = next(rps for name, (rps, *_rest) in rows.items() if "Wagtail" in name)
+    print(f"-- peers, interleaved round-robin in one run (Django {versions['django']}, "
+          f"Wagtail {versions['wagtail']}; p50 at c=1)")  # fmt: skip
+    print(f"{'page':<38}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'× base':>8}{'× Wagt.':>8}"
+          f"{'queries':>8}{'RSS MB':>8}{'KB':>6}")  # fmt: skip
+    for name, (rps, p50, p99, queries, rss, size) in rows.items():
+        print(f"{name:<38}{rps:>8.0f}{p50:>8.2f}{p99:>8.2f}{rps / base:>8.2f}"
+              f"{rps / wagtail:>8.2f}{queries!s:>8}{rss:>8.1f}{size / 1000:>6.1f}")  # fmt: skip
+
+
+def print_targets(sections, peer_rows, crawl_row, rss_figures):
+    """Issue 19's targets, each with the figure of this run."""
+    uncached = sections[0][1]
+    queries = sections[0][2]
+    base = uncached[BASELINE][0]
+    lines = []
+
+    def check(label, value, target, met, unit="×"):
+        mark = "met" if met else "NOT met"
+        lines.append(f"  {label:<52}{value:>8.2f}{unit:<3} target {target:<8} {mark}")
+
+    check(f"{DETAIL} nothing cached / bare render", uncached[DETAIL][0] / base, "≥ 0.7",
+          uncached[DETAIL][0] / base >= 0.7)  # fmt: skip
+    if peer_rows:
+        ours = peer_rows[OURS_COLD][0]
+        interleaved_base = peer_rows[BASELINE][0]
+        wagtail = next(row[0] for name, row in peer_rows.items() if "Wagtail" in name)
+        check("  same, interleaved with the peers", ours / interleaved_base, "≥ 0.7",
+              ours / interleaved_base >= 0.7)  # fmt: skip
+        check("release page nothing cached / Wagtail", ours / wagtail, "≥ 2.5",
+              ours / wagtail >= 2.5)  # fmt: skip
+    for name in ("list page 1", "list page 400", "list + ministry filter", "keyword search",
+                 "feed (RSS)"):  # fmt: skip
+        check(f"{name} nothing cached / bare render", uncached[name][0] / base, "≥ 0.7",
+              uncached[name][0] / base >= 0.7)  # fmt: skip
+    steady = int(queries[DETAIL].split("/")[0])
+    check(f"{DETAIL} queries, nothing cached", steady, "≤ 4", steady <= 4, "")
+    worst = max(rss_figures.values())
+    check("worker peak RSS, worst configuration (MB)", worst, "≤ 60", worst <= 60, "")
+    print("-- issue 19 targets")
+    print("\n".join(lines))
+    print(f"  cold crawl: {crawl_row['rate']:.1f} pages/s, p99 {crawl_row['p99']:.1f} ms "
+          "(no target yet: a new row)")  # fmt: skip
+
+
 def main():
     args = parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
     env = environment(args)
     prepare_database(args, env)
-    slug = "bench-500-comments"
+    slug = args.slug
     detail = f"/ko/briefing/press-releases/{slug}/"
     baseline = {BASELINE: "/__bench__/baseline/"}
     pages = {
@@ -368,7 +641,7 @@ def main():
         "list page 400": "/ko/briefing/press-releases/?page=400",
         "list + ministry filter": "/ko/briefing/press-releases/?ministry=B00013",
         "keyword search": "/ko/briefing/press-releases/?q=%EC%A1%B0%EB%8B%AC",
-        "detail, 500 comments": detail,
+        DETAIL: detail,
         "feed (RSS)": "/ko/briefing/press-releases/feed/rss/",
     }
     uncached_env = {**env, "PAGE_CACHE": "0", "FRAGMENT_CACHE": "0"}
@@ -380,6 +653,10 @@ def main():
     finally:
         stop(process)
 
+    peer_rows, versions = (
+        measure_peers(args, uncached_env, slug, detail) if args.peers else ({}, {})
+    )
+
     sections = []  # (title, rows, queries by row name)
     uncached, rss = serve_and_measure(uncached_env, {**baseline, **pages}, args)
     cold = queries_per_request(uncached_env, list(pages.values()))
@@ -388,7 +665,7 @@ def main():
     shell, shell_rss = serve_and_measure(
         shell_env, {**baseline, "detail, page shell": detail}, args
     )
-    warm = queries_per_request(shell_env, [detail], cold=False)
+    warm = queries_per_request(shell_env, [detail])
     sections.append(
         ("page shell cached, comments live", shell, {"detail, page shell": warm[detail]})
     )
@@ -401,6 +678,8 @@ def main():
     }
     cached, cached_rss = serve_and_measure(env, cached_pages, args, proxied=proxied)
     sections.append(("whole page cached" + (" / nginx in front" if proxied else ""), cached, {}))
+
+    crawl_row = cold_crawl(env, args, slug)
 
     process = start_gunicorn(env, app="bench.ceiling:application")
     try:
@@ -419,8 +698,11 @@ def main():
         stop(process)
 
     print(f"\nbriefing benchmark — {args.database}, scale {args.scale}, c={args.connections}, "
-          f"{args.runs}×{args.duration}s per page, medians of runs")  # fmt: skip
-    print(f"{'page':<30}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'× base':>8}{'queries':>9}")
+          f"{args.runs}×{args.duration}s per page, medians of runs; release page {slug}")  # fmt: skip
+    if peer_rows:
+        print_peers(peer_rows, versions, args)
+    print(f"{'page':<30}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'× base':>8}{'queries':>9}"
+          "   (queries: steady/cold, see queries_per_request)")  # fmt: skip
     for title, rows, queries in sections:
         base = rows[BASELINE][0]
         print(f"-- {title} (baseline measured in the same server run)")
@@ -435,11 +717,21 @@ def main():
           f"{len(sessions)} citizens, sequential)")  # fmt: skip
     print(f"{'post comment':<30}{'':>9}{percentile(latencies, 0.5):>9.2f}"
           f"{percentile(latencies, 0.99):>9.2f}   statuses {statuses}")  # fmt: skip
+    print(f"-- cold crawl: {crawl_row['wanted']:,} distinct release pages once each, caches on "
+          f"but emptied first, c={args.connections}")  # fmt: skip
+    print(f"{'cold crawl':<30}{crawl_row['rate']:>9.1f}{crawl_row['p50']:>9.2f}"
+          f"{crawl_row['p99']:>9.2f}{crawl_row['rate'] / base:>8.2f}   pages/s; "
+          f"{crawl_row['pages']:,} fetched, statuses {crawl_row['statuses']}")  # fmt: skip
     print(f"worker peak RSS: {rss:.1f} MB nothing cached, {shell_rss:.1f} MB page shells, "
-          f"{cached_rss:.1f} MB whole pages")  # fmt: skip
+          f"{cached_rss:.1f} MB whole pages, {crawl_row['rss']:.1f} MB cold crawl")  # fmt: skip
+    rss_figures = {"nothing cached": rss, "page shells": shell_rss, "whole pages": cached_rss,
+                   "cold crawl": crawl_row["rss"]}  # fmt: skip
+    print_targets(sections, peer_rows, crawl_row, rss_figures)
 
 
 BASELINE = "baseline (bare render)"
+DETAIL = "detail, 500 comments"
+OURS_COLD = "briefing release page, nothing cached"
 
 
 if __name__ == "__main__":
