@@ -101,7 +101,10 @@ class Release(models.Model):
         Ministry, on_delete=models.PROTECT, related_name="releases", verbose_name=_("기관")
     )
     #: When the release went (or, scheduled, goes) live; empty until a publisher publishes it.
-    published_at = models.DateTimeField(_("게시 일시"), null=True, blank=True, db_index=True)
+    #: No index of its own: the two in Meta.indexes lead with it (every range on it reads
+    #: release_public_order), and PostgreSQL, offered a single-column one, preferred it with a
+    #: sort to the neighbour links' seek on (published_at, id) (views.neighbours_queryset).
+    published_at = models.DateTimeField(_("게시 일시"), null=True, blank=True)
     #: Who approved the publication and when (for a scheduled release, before it goes live).
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
