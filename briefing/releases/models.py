@@ -285,6 +285,22 @@ class Release(models.Model):
     public_state_label.short_description = _("공개 상태")
 
 
+class ReleasePageParts(models.Model):
+    """The release page's parts (photos, figures, contacts, files, corrections) stored as data
+    with the release, so its page reads them in its own query (page_parts.py has the why and
+    the rules). ``token`` changes with every edit of a part; ``data`` counts only when it was
+    built for the current token."""
+
+    release = models.OneToOneField(
+        Release, on_delete=models.CASCADE, primary_key=True, related_name="page_parts"
+    )
+    token = models.CharField(max_length=32)
+    data = models.JSONField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.release_id} parts ({self.token})"
+
+
 class RevisionQuerySet(models.QuerySet):
     def corrections(self):
         """The corrections a reader is told about: those a later restore has not undone

@@ -9,7 +9,7 @@ through attachment sources (attachment_sources.py); this module imports none of 
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Prefetch, Subquery
+from django.db.models import F, Subquery
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -22,7 +22,8 @@ from briefing.pagecache import anonymous_page_cache, content_version, digest, se
 from briefing.releases.attachment_sources import extra_attachments
 from briefing.releases.charts import unit_groups
 from briefing.releases.filters import PERIODS, ListFilter
-from briefing.releases.models import Attachment, Ministry, Release, Revision, SlugRedirect
+from briefing.releases.models import Attachment, Ministry, Release, SlugRedirect
+from briefing.releases.page_parts import with_stored_parts
 from briefing.releases.paging import DeferredJoinPaginator
 from briefing.releases.presentation import body_parts, licence_info, news_article_json_ld
 from briefing.releases.signals import release_viewed
@@ -99,15 +100,9 @@ def group_ministries(ministries) -> list[tuple[str, str, list]]:
 
 
 def with_page_parts(releases):
-    """Everything a release page shows, fetched in a fixed number of queries."""
-    corrections = Prefetch(
-        "revisions",
-        queryset=Revision.objects.corrections(),
-        to_attr="correction_revisions",
-    )
-    return releases.select_related("ministry").prefetch_related(
-        "photos", "statistics", "contacts", "attachments", corrections
-    )
+    """Everything a release page shows, fetched with the release in one query when its parts
+    are stored (page_parts.py), in six when they must be read from their tables."""
+    return with_stored_parts(releases)
 
 
 def published_release(slug):
