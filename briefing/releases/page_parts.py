@@ -18,8 +18,9 @@ the row's current token. A missing or stale copy is rebuilt by the next reader, 
 prefetched rows, and stored with an UPDATE conditioned on the token the reader started from: an
 edit meanwhile changes the token, the UPDATE changes nothing, and the next reader builds again.
 So edits made outside the admin (the importer, a restored revision) need nothing of their own;
-bulk_create, which sends no signals, makes rows no copy can exist for yet, or must be followed
-by ``forget`` (the synthetic data does nothing of the kind: it makes new releases).
+bulk_create, which sends no signals, makes parts of releases no copy can exist for yet (the
+synthetic data makes new releases and then stores their copies, store_all), or must be followed
+by ``forget``.
 
 The format is the list of stored columns: a migration that adds a field to one of the models
 changes it, and every stored copy is rebuilt on its next read.
@@ -40,6 +41,7 @@ from briefing.releases.models import (
     Attachment,
     Contact,
     Photo,
+    Release,
     ReleasePageParts,
     Revision,
     Statistic,
@@ -182,6 +184,20 @@ def forget(release_id) -> None:
         unique_fields=["release"],
         update_fields=["token"],
     )
+
+
+def store_all(batch_size=500) -> int:
+    """Store a current copy for every release that lacks one (after a bulk load, say, which
+    sends no signals); returns how many releases were read."""
+    ids = list(Release.objects.order_by("pk").values_list("pk", flat=True))
+    ReleasePageParts.objects.bulk_create(
+        (ReleasePageParts(release_id=pk, token=uuid.uuid4().hex) for pk in ids),
+        batch_size=batch_size,
+        ignore_conflicts=True,
+    )
+    for start in range(0, len(ids), batch_size):
+        list(with_stored_parts(Release.objects.filter(pk__in=ids[start : start + batch_size])))
+    return len(ids)
 
 
 # --- Values as JSON, and back exactly as the database gives them -----------------------------

@@ -130,3 +130,21 @@ def test_parts_read_before_an_edit_are_never_stored_as_current(full_seed):
         again = with_stored_parts(Release.objects.filter(pk=full_seed.pk)).get()
     assert len(again.photos.all()) == 2
     assert len(queries) == 1  # and what was stored is current: the editor's
+
+
+@pytest.mark.django_db
+def test_store_page_parts_spares_the_first_reader_of_a_bulk_loaded_release(seed):
+    """bulk_create sends no signals; the command stores what the first reader would have."""
+    from django.core.management import call_command
+
+    add_releases(20)
+    loaded = Release.objects.get(slug="seek-00007")
+    Photo.objects.bulk_create([Photo(release=loaded, image=seed.photos.first().image.name)])
+
+    def queries_to_read():
+        with CaptureQueriesContext(connection) as queries:
+            release = with_stored_parts(Release.objects.filter(pk=loaded.pk)).get()
+        return len(queries), len(release.photos.all())
+
+    call_command("store_page_parts", verbosity=0)
+    assert queries_to_read() == (1, 1)
