@@ -128,3 +128,34 @@ def test_releases_published_at_the_same_second_are_ordered_by_id(seed):
     ]
     assert neighbours(twins[1], NO_FILTERS) == (twins[0], twins[2])
     assert neighbours(twins[0], NO_FILTERS) == (seed, twins[1])
+
+
+@pytest.mark.django_db
+def test_the_query_written_once_answers_as_the_orm_does(seed):
+    """Without filters the page runs the ORM's query written once with new values bound: the
+    same neighbours as the ORM's query built for each release."""
+    add_releases(200)
+    for release in public_order()[::13]:
+        expected = {row.pk for row in neighbours_queryset(release, NO_FILTERS)}
+        older, newer = neighbours(release, NO_FILTERS)
+        assert {row.pk for row in (older, newer) if row} == expected
+
+
+@pytest.mark.django_db
+def test_a_scheduled_release_becomes_a_neighbour_when_its_time_comes(seed):
+    """The moment is bound anew on every call: an embargo lifts on the links too."""
+    from unittest import mock
+
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    scheduled = Release.objects.create(
+        title_ko="엠바고",
+        slug="embargoed",
+        ministry=seed.ministry,
+        body_ko="<p>본문</p>",
+        status=Release.Status.SCHEDULED,
+        published_at=later,
+    )
+    newest = public_order()[-1]
+    assert neighbours(newest, NO_FILTERS)[1] is None
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert neighbours(newest, NO_FILTERS)[1] == scheduled
