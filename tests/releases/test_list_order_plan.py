@@ -22,6 +22,8 @@ def assert_ordered_by_the_index(text):
 def test_the_newest_public_releases_are_read_from_the_index(seed, count, analysed):
     """Without planner statistics (a database nobody ran ANALYZE on, as Django leaves it),
     SQLite took a (status, published_at, id) index for published()'s two statuses and sorted."""
+    if not analysed and connection.vendor != "sqlite":
+        pytest.skip("autovacuum analyses PostgreSQL's tables; unanalysed, it counts one row")
     add_releases(count, analyse=analysed)
     newest_ids = Release.objects.published().values_list("id", flat=True)[:20]
     assert_ordered_by_the_index(newest_ids.explain())
