@@ -107,6 +107,11 @@ class ListFilter:
             self.keyword or self.ministry_codes or self.period not in ("all", default_period())
         )
 
+    @property
+    def is_unfiltered(self) -> bool:
+        """Whether apply() would leave a queryset as it is: no keyword, ministry or dates."""
+        return not (self.keyword or self.ministry_codes) and self.date_range() == (None, None)
+
     def date_range(self) -> tuple[datetime.date | None, datetime.date | None]:
         if self.period in PERIOD_DAYS:
             today = timezone.localdate()

@@ -7,7 +7,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal, receiver
 
 from briefing.releases.identifiers import own_news_item_id
-from briefing.releases.models import Attachment, Photo, Release, Revision
+from briefing.releases.models import Attachment, Contact, Photo, Release, Revision, Statistic
+from briefing.releases.page_parts import forget
 from briefing.releases.revisions import delete_files_of_revision, file_in_use
 from briefing.releases.search import refresh_derived_text
 from briefing.releases.services import delete_photo_files, generate_renditions
@@ -82,3 +83,20 @@ def clean_text_fields_on_save(sender, instance, raw, **kwargs):
 def refresh_search_text(sender, instance, raw, **kwargs):
     """Lists and search read stored plain-text columns instead of the HTML ones."""
     refresh_derived_text(instance)
+
+
+def forget_stored_page_parts(sender, instance, origin=None, **kwargs):
+    """A part of the release page changed: its stored copy (page_parts.py) is no longer used.
+    Nothing to forget when the release itself is being deleted, its stored copy with it."""
+    if isinstance(origin, Release) or getattr(origin, "model", None) is Release:
+        return
+    forget(instance.release_id)
+
+
+for _part in (Photo, Statistic, Contact, Attachment, Revision):
+    for _signal, _when in ((post_save, "save"), (post_delete, "delete")):
+        _signal.connect(
+            forget_stored_page_parts,
+            sender=_part,
+            dispatch_uid=f"forget-page-parts-{_part._meta.model_name}-{_when}",
+        )

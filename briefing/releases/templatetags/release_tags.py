@@ -22,7 +22,12 @@ def same_page_in(context, language):
     request = context.get("request")
     if request is None:
         return f"/{language}/"
-    return translate_url(request.get_full_path(), language)
+    # Asked twice per language on every page (the <head>'s alternates, the header's switch);
+    # each answer resolves and reverses the path, so the request keeps them.
+    answers = request.__dict__.setdefault("_same_page_in", {})
+    if language not in answers:
+        answers[language] = translate_url(request.get_full_path(), language)
+    return answers[language]
 
 
 @register.filter

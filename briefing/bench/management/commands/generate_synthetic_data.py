@@ -77,6 +77,9 @@ class Command(BaseCommand):
             self._photos_and_statistics(releases, template_photo)
             citizens = self._citizens(options["citizens"])
             self._comments(options["comments"], releases, citizens)
+        # bulk_create sends no signals: each new release's page parts are stored now, as the
+        # admin's saves would have had them stored by their first reader.
+        call_command("store_page_parts", verbosity=0)
         # What autovacuum would do some minutes after a bulk load, done now so the benchmark
         # measures a settled database: fresh planner statistics (before them PostgreSQL believed
         # there were 13 releases, not 10,001) and, with VACUUM, the visibility map that lets deep
