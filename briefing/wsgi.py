@@ -12,7 +12,8 @@ application = get_wsgi_application()
 # Everything loaded so far lives as long as the process: frozen, the collector no longer walks it
 # (a full collection of these ~90,000 objects took 30-130 ms in the middle of some request), and
 # with gunicorn --preload the workers keep sharing its pages instead of the collector writing to
-# each object's header in every worker.
+# each object's header in every worker. Collected first: garbage frozen would never be freed.
+gc.collect()
 gc.freeze()
 
 #: Objects a request may leave behind before the young generations are collected after it.
