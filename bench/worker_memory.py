@@ -167,7 +167,11 @@ def main():
     pages = dict(PAGES)
     pages["release crawl"] = crawl_paths(env, args.requests)
     wanted = args.pages.split(",")
-    sessions = run.citizen_sessions(env, min(args.posts, 500)) if "post comment" in wanted else []
+    sessions = (
+        run.citizen_sessions(env, min(args.posts, 500))
+        if {"post comment", ALL} & set(wanted)
+        else []
+    )
     print(f"\nworker memory — {args.database}, scale {args.scale}, {args.requests} requests per "
           f"page type, {args.posts} posts, gunicorn 2 sync workers"
           f"{' --preload' if args.preload else ''}; MB of the largest worker")  # fmt: skip
