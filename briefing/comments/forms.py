@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from briefing import rules
 from briefing.comments.models import (
     APPEAL_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
@@ -19,7 +20,7 @@ from briefing.comments.models import (
     reportable_rule_choices,
 )
 from briefing.comments.name_characters import name_key, validate_display_name_characters
-from briefing.rules import REJECT, validate_display_name
+from briefing.rules import REJECT
 
 DISPLAY_NAME_MIN_LENGTH = 2
 NAME_TAKEN = _("이미 쓰이고 있는 표시 이름입니다.")
@@ -35,7 +36,7 @@ def clean_display_name(name, *, exclude_user=None) -> str:
             params={"min": DISPLAY_NAME_MIN_LENGTH},
         )
     validate_display_name_characters(name)
-    validate_display_name(name)
+    rules.validate_display_name(name)  # loaded on first use (briefing/rules/__init__.py)
     taken = CitizenProfile.objects.filter(name_key=name_key(name))
     if exclude_user is not None:
         taken = taken.exclude(user=exclude_user)

@@ -16,6 +16,7 @@ from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from briefing import rules
 from briefing.comments.account_deletion import kept_as_evidence
 from briefing.comments.cache_invalidation import invalidate_release_page
 from briefing.comments.errors import (
@@ -53,7 +54,6 @@ from briefing.rules import (
     FLAG,
     HOLD,
     REJECT,
-    check,
     choose_citable_rule_message,
     get_rule,
     without_bidi_controls,
@@ -87,7 +87,9 @@ def post_comment(*, release, author, text, ip_address="", enforce_limits=True, n
     typed = str(text or "").strip()
     text = clean_text(text)
     recent_texts, flood_texts = comment_history(author, release, now)
-    verdict = check(
+    # rules.check, not an imported name: the checks load on the first post, not with the
+    # pages (briefing/rules/__init__.py).
+    verdict = rules.check(
         typed,
         release=release,
         author=author,
@@ -183,7 +185,7 @@ def edit_comment(*, comment, author, text, now=None):
     # The comment's own earlier text is not history to repeat: rule 11 would call the correction
     # a duplicate of what it corrects.
     recent_texts, flood_texts = comment_history(author, comment.release, now, exclude=comment)
-    verdict = check(
+    verdict = rules.check(
         typed,
         release=comment.release,
         author=author,

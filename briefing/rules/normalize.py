@@ -25,8 +25,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bidi import get_display
-
 from .hangul import (
     CONJOINING_TO_COMPAT,
     build_syllable,
@@ -108,6 +106,10 @@ def _drop_unusual(text: str) -> str:
 def visual_order(text: str) -> str:
     """The comment as a browser shows it, line by line (the Unicode Bidirectional Algorithm, by
     python-bidi): RLO before "8765-4321-010" shows "010-1234-5678"."""
+    # python-bidi on first use: pages import this module (without_bidi_controls), only checks
+    # reorder text.
+    from bidi import get_display
+
     return "\n".join(get_display(line) for line in text.split("\n"))
 
 

@@ -2,7 +2,6 @@
 
 from base64 import b32encode
 
-import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -87,6 +86,10 @@ def enrol(request):
             form.add_error(
                 "code", gettext("코드가 맞지 않습니다. 인증 앱에 지금 보이는 숫자를 입력하세요.")
             )
+    # segno on first use: the URLconf imports this module in every worker, and only staff
+    # setting up an authenticator see a QR code.
+    import segno
+
     secret = b32encode(device.bin_key).decode()
     context = {
         "form": form,
