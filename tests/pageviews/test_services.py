@@ -133,3 +133,35 @@ def test_addresses_within_one_ipv6_subscriber_prefix_count_once(client, seed):
         visit(client, DETAIL, f"2001:db8:1:2::{suffix}")
     visit(client, DETAIL, "2001:db8:1:3::1")
     assert views_of(seed) == 2
+
+
+@pytest.mark.django_db
+def test_a_repeat_view_leaves_no_exception_behind_with_the_database_cache(client, seed, settings):
+    """Without Redis the cache is the database's. A repeat visitor's view must not be answered by
+    a failed INSERT: the caught error's traceback keeps the request's frames in reference
+    cycles, which a served worker held as megabytes of garbage (bench/worker_memory.py)."""
+    import gc
+
+    from django.core.management import call_command
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "briefing_cache",
+        },
+    }
+    call_command("createcachetable", verbosity=0)
+    visit(client, DETAIL)
+    visit(client, DETAIL)  # the page, the sidebar and this visitor's day are in the cache now
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        visit(client, DETAIL)
+        gc.collect()
+        left = [type(thing).__name__ for thing in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert "traceback" not in left
+    assert views_of(seed) == 1
