@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -54,11 +55,13 @@ class ReleaseFeed(Feed):
     def item_description(self, release):
         return without_controls(release.lead(300), multiline=True)
 
+    # In the portal's time (TIME_ZONE, Asia/Seoul): the feed generator writes an aware datetime
+    # with its own offset, so a UTC value would reach readers as "+0000" / "+00:00".
     def item_pubdate(self, release):
-        return release.published_at
+        return timezone.localtime(release.published_at)
 
     def item_updateddate(self, release):
-        return release.updated_at
+        return timezone.localtime(release.updated_at)
 
     def item_author_name(self, release):
         return release.ministry.name

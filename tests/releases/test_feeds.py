@@ -1,6 +1,11 @@
 """Feeds, sitemap and robots.txt: the release list as the wider web reads it."""
 
+import datetime
+import re
+
+import feedparser
 import pytest
+from django.utils import timezone
 
 from briefing.releases.models import Ministry
 from tests.releases.test_views_support import SEED_SLUG, make_release
@@ -53,6 +58,89 @@ def test_an_unknown_ministry_feed_is_a_404(client, seed):
     assert (
         client.get("/ko/briefing/press-releases/feed/rss/", {"ministry": "ZZZ"}).status_code == 404
     )
+
+
+FEEDS = [(language, kind) for language in ("ko", "en") for kind in ("rss", "atom")]
+
+# The offset each format writes for Korea Standard Time: RSS 2.0 dates are RFC 822 ("+0900"),
+# Atom dates RFC 3339 ("+09:00"). A UTC date ("+0000", "+00:00" or "Z") would be the same
+# instant but not the portal's time.
+KST_OFFSET = {"rss": "+0900", "atom": "+09:00"}
+DATE_ELEMENTS = {"rss": ("pubDate", "lastBuildDate"), "atom": ("published", "updated")}
+
+
+def read_feed(client, language, kind, **query):
+    response = client.get(f"/{language}/briefing/press-releases/feed/{kind}/", query)
+    assert response.status_code == 200
+    return response.content.decode(), feedparser.parse(response.content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "kind"), FEEDS)
+def test_feedparser_reads_each_feed_without_complaint(client, seed, language, kind):
+    """feedparser finds a well-formed feed in its declared format, in the page's language."""
+    _body, feed = read_feed(client, language, kind)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == {"rss": "rss20", "atom": "atom10"}[kind]
+    assert feed.feed.language == language
+    assert feed.feed.link == f"http://testserver/{language}/briefing/press-releases/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "kind"), FEEDS)
+def test_every_entry_has_a_title_an_absolute_link_and_a_stable_id(client, seed, language, kind):
+    """Each entry names the release page in the feed's language as both its link and its id."""
+    make_release(1)
+    _body, feed = read_feed(client, language, kind)
+    assert len(feed.entries) == 2
+    for entry in feed.entries:
+        assert entry.title
+        assert entry.link.startswith(f"http://testserver/{language}/briefing/press-releases/")
+        assert entry.id == entry.link
+    expected = {"ko": "시험 보도자료 1", "en": "Test release 1"}[language]
+    assert expected in [entry.title for entry in feed.entries]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "kind"), FEEDS)
+def test_feed_dates_are_written_in_korea_standard_time(client, seed, language, kind):
+    """Every date element carries the +09:00 offset, in the notation of its format."""
+    body, feed = read_feed(client, language, kind)
+    for element in DATE_ELEMENTS[kind]:
+        values = re.findall(rf"<{element}>([^<]+)</{element}>", body)
+        assert values, element
+        assert all(value.endswith(KST_OFFSET[kind]) for value in values), values
+    # The seed was published at 09:00 KST on 21 February 2024, midnight UTC: the same instant.
+    entry = feed.entries[0]
+    assert entry.published_parsed[:5] == (2024, 2, 21, 0, 0)
+    assert "09:00:00" in entry.published
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_withdrawn_release_leaves_the_feed(client, seed, kind):
+    """A withdrawn release keeps its page (with the notice) but is no longer syndicated."""
+    from briefing.releases.models import Release
+
+    make_release(1, status=Release.Status.WITHDRAWN, withdrawn_at=timezone.now())
+    _body, feed = read_feed(client, "ko", kind)
+    assert not feed.bozo
+    assert "시험 보도자료 1" not in [entry.title for entry in feed.entries]
+
+
+@pytest.mark.django_db
+def test_a_corrected_release_shows_its_later_update_in_the_atom_feed(client, seed):
+    """A correction saved after publication moves the entry's <updated>, not its <published>."""
+    from briefing.releases.models import Release
+
+    corrected_at = timezone.now() - datetime.timedelta(hours=1)
+    release = make_release(1)
+    Release.objects.filter(pk=release.pk).update(updated_at=corrected_at)
+    _body, feed = read_feed(client, "ko", "atom")
+    entry = next(entry for entry in feed.entries if entry.title == "시험 보도자료 1")
+    assert entry.updated_parsed > entry.published_parsed
+    assert entry.updated_parsed[:5] == corrected_at.utctimetuple()[:5]
+    assert entry.updated.endswith("+09:00")
 
 
 @pytest.mark.django_db
