@@ -2,9 +2,11 @@
 
 import datetime
 import re
+from pathlib import Path
 
 import feedparser
 import pytest
+import xmlschema
 from django.utils import timezone
 
 from briefing.releases.models import Ministry
@@ -158,3 +160,71 @@ def test_robots_txt_points_to_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+SITEMAP_XSD = Path(__file__).parents[1] / "data" / "sitemap-0.9.xsd"
+
+# The sitemap's hreflang alternates (<xhtml:link>) sit in the official schema's
+# <xsd:any namespace="##other" processContents="strict"/>, so a validator needs a declaration of
+# them: this is XHTML 1.0's <link> (xhtml1-strict.xsd), cut down to the attributes Google's
+# "localized versions" sitemap format uses, all three required there.
+XHTML_LINK_XSD = """<?xml version="1.0" encoding="UTF-8"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema"
+    targetNamespace="http://www.w3.org/1999/xhtml" elementFormDefault="qualified">
+  <xsd:element name="link">
+    <xsd:complexType>
+      <xsd:attribute name="rel" type="xsd:NMTOKENS" use="required"/>
+      <xsd:attribute name="hreflang" type="xsd:language" use="required"/>
+      <xsd:attribute name="href" type="xsd:anyURI" use="required"/>
+    </xsd:complexType>
+  </xsd:element>
+</xsd:schema>
+"""
+
+
+@pytest.fixture(scope="module")
+def sitemap_schema():
+    return xmlschema.XMLSchema([SITEMAP_XSD, XHTML_LINK_XSD])
+
+
+def sitemap_errors(schema, document: bytes) -> list[str]:
+    return [error.reason for error in schema.iter_errors(document)]
+
+
+@pytest.mark.django_db
+def test_the_sitemap_is_valid_against_the_sitemaps_org_schema(client, seed, sitemap_schema):
+    """sitemap.xml, alternates included, passes the sitemaps.org 0.9 XSD."""
+    make_release(1)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert sitemap_errors(sitemap_schema, response.content) == []
+    assert response.content.count(b"<url>") == 6  # two releases and the list, in two languages
+
+
+@pytest.mark.parametrize(
+    ("original", "replacement"),
+    [
+        (b"<lastmod>2024-02-21</lastmod>", b"<lastmod>2024-02-31</lastmod>"),
+        (b"<lastmod>2024-02-21</lastmod>", b"<lastmod>21 Feb 2024</lastmod>"),
+        (b"<priority>0.8</priority>", b"<priority>8</priority>"),
+        (b"<changefreq>monthly</changefreq>", b"<changefreq>sometimes</changefreq>"),
+        (b"<loc>http://testserver/ko/briefing/press-releases/test/</loc>", b""),
+        (b'hreflang="en"', b'lang="en"'),
+    ],
+    ids=["impossible-date", "rfc822-date", "priority-above-one", "changefreq", "no-loc", "link"],
+)
+def test_the_sitemap_check_fails_on_a_broken_sitemap(sitemap_schema, original, replacement):
+    """A bad date, priority or frequency, a missing <loc> or a malformed alternate is caught."""
+    good = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        b' xmlns:xhtml="http://www.w3.org/1999/xhtml"><url>'
+        b"<loc>http://testserver/ko/briefing/press-releases/test/</loc>"
+        b"<lastmod>2024-02-21</lastmod><changefreq>monthly</changefreq><priority>0.8</priority>"
+        b'<xhtml:link rel="alternate" hreflang="en"'
+        b' href="http://testserver/en/briefing/press-releases/test/"/>'
+        b"</url></urlset>"
+    )
+    assert sitemap_errors(sitemap_schema, good) == []
+    assert original in good
+    assert sitemap_errors(sitemap_schema, good.replace(original, replacement))
