@@ -120,6 +120,21 @@ def test_feed_dates_are_written_in_korea_standard_time(client, seed, language, k
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_feed_without_releases_still_dates_itself_in_korea_standard_time(client, seed, kind):
+    """A ministry with nothing published gets a feed dated now, with the +09:00 offset."""
+    body, feed = read_feed(client, "ko", kind, ministry="A00005")
+    assert not feed.bozo
+    assert feed.entries == []
+    element = {"rss": "lastBuildDate", "atom": "updated"}[kind]
+    (value,) = re.findall(rf"<{element}>([^<]+)</{element}>", body)
+    assert value.endswith(KST_OFFSET[kind])
+    built = feed.feed.get("updated_parsed")
+    built_at = datetime.datetime(*built[:6], tzinfo=datetime.UTC)
+    assert abs((built_at - timezone.now()).total_seconds()) < 60
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_a_withdrawn_release_leaves_the_feed(client, seed, kind):
     """A withdrawn release keeps its page (with the notice) but is no longer syndicated."""
     from briefing.releases.models import Release
