@@ -16,7 +16,7 @@ from briefing.opendata.query import (
 from briefing.releases.models import Release
 
 DATE = {"type": "string", "pattern": "^[0-9]{8}$", "example": "20240221"}
-PORTAL_DATE = {"type": "string", "example": "02/21/2024 09:00:00", "description": "MM/DD/YYYY HH24:MI:SS, Asia/Seoul; empty when unknown"}  # fmt: skip
+PORTAL_DATE = {"type": "string", "pattern": "^([0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2})?$", "example": "02/21/2024 09:00:00", "description": "MM/DD/YYYY HH24:MI:SS, Asia/Seoul; empty when unknown"}  # fmt: skip
 
 FIELD_DESCRIPTIONS = {
     "NewsItemId": "the release's id, which never changes; unique together with NewsItemSource (not alone): the source's id for an imported release, for one made here a number of this instance's own range (9,000,000,000 + instance × 10,000,000 + n)",
@@ -116,15 +116,24 @@ def _header_schema():
     }
 
 
-def _envelope(body):
-    response = {"type": "object", "properties": {"header": _header_schema(), "body": body}}
-    return {"type": "object", "properties": {"response": response}}
+def _response(body):
+    return {
+        "type": "object",
+        "properties": {"header": _header_schema(), "body": body},
+        "required": ["header", "body"],
+    }
 
 
 def _content(body):
-    schema = _envelope(body)
-    xml_schema = schema | {"xml": {"name": "response"}}
-    return {"application/json": {"schema": schema}, "application/xml": {"schema": xml_schema}}
+    """JSON wraps the envelope in a "response" member; in XML, <response> is the root element
+    itself, so its schema is the envelope's (an object schema's properties are its children)."""
+    json_schema = {
+        "type": "object",
+        "properties": {"response": _response(body)},
+        "required": ["response"],
+    }
+    xml_schema = _response(body) | {"xml": {"name": "response"}}
+    return {"application/json": {"schema": json_schema}, "application/xml": {"schema": xml_schema}}
 
 
 COMPATIBILITY_NOTE = "; with the OPENDATA_ERRORS_HTTP_200 switch on, answered with HTTP 200"
@@ -169,6 +178,8 @@ PAGE_BODY = {
         "pageNo": {"type": "integer"},
         "totalCount": {"type": "integer"},
     },
+    # NewsItem is left out: an empty page has no item, and an unwrapped XML array is then absent.
+    "required": ["numOfRows", "pageNo", "totalCount"],
 }
 
 

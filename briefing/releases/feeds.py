@@ -3,7 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from briefing.releases.models import Ministry, Release
@@ -13,9 +14,27 @@ from briefing.site import absolute_url
 FEED_SIZE = 30
 
 
+class KoreanTimeMixin:
+    """A feed with no items dates itself "now" in UTC (SyndicationFeed.latest_post_date); every
+    date of ours is in the portal's time, the feed's own included."""
+
+    def latest_post_date(self):
+        return timezone.localtime(super().latest_post_date())
+
+
+class KoreanTimeRssFeed(KoreanTimeMixin, Rss201rev2Feed):
+    pass
+
+
+class KoreanTimeAtomFeed(KoreanTimeMixin, Atom1Feed):
+    pass
+
+
 class ReleaseFeed(Feed):
     """Every link is absolute from SITE_URL (briefing/site.py): the syndication framework would
     otherwise build them from the request's Host header, and the feed is cached for all."""
+
+    feed_type = KoreanTimeRssFeed
 
     def get_object(self, request):
         code = request.GET.get("ministry", "").strip().upper()
@@ -31,7 +50,9 @@ class ReleaseFeed(Feed):
         return absolute_url(f"{url}?ministry={ministry.code}" if ministry else url)
 
     def feed_url(self, ministry):
-        url = reverse("releases:feed-atom" if self.feed_type is Atom1Feed else "releases:feed-rss")
+        url = reverse(
+            "releases:feed-atom" if issubclass(self.feed_type, Atom1Feed) else "releases:feed-rss"
+        )
         return absolute_url(f"{url}?ministry={ministry.code}" if ministry else url)
 
     def item_link(self, release):
@@ -54,11 +75,13 @@ class ReleaseFeed(Feed):
     def item_description(self, release):
         return without_controls(release.lead(300), multiline=True)
 
+    # In the portal's time (TIME_ZONE, Asia/Seoul): the feed generator writes an aware datetime
+    # with its own offset, so a UTC value would reach readers as "+0000" / "+00:00".
     def item_pubdate(self, release):
-        return release.published_at
+        return timezone.localtime(release.published_at)
 
     def item_updateddate(self, release):
-        return release.updated_at
+        return timezone.localtime(release.updated_at)
 
     def item_author_name(self, release):
         return release.ministry.name
@@ -68,5 +91,5 @@ class ReleaseFeed(Feed):
 
 
 class ReleaseAtomFeed(ReleaseFeed):
-    feed_type = Atom1Feed
+    feed_type = KoreanTimeAtomFeed
     subtitle = ReleaseFeed.description
