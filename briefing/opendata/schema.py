@@ -190,7 +190,7 @@ def openapi_document(server_url: str, site_url: str) -> dict:
         "openapi": "3.0.3",
         "info": {
             "title": "briefing press releases (정책브리핑 보도자료 API format)",
-            "version": "1.1",
+            "version": "1.2",
             "description": "Published press releases in the shape of the national portal's "
             "press-release API (data.go.kr 15095295): XML by default, JSON with type=json. "
             "A release is identified by NewsItemSource and NewsItemId together. "
