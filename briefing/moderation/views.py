@@ -65,7 +65,9 @@ def moderator_required(view):
 def queue_page(request):
     # The lazy path of the temporary measures' notices (see lapses.py for why no cron job).
     lapses.send_due_notices()
-    return _render_queue(request, BulkForm())
+    # The filters above the bulk form also have a "rule" field: distinct ids keep each label
+    # pointing at its own select (a duplicate id is a markup error, tests/standards).
+    return _render_queue(request, BulkForm(auto_id="bulk-%s"))
 
 
 def _render_queue(request, bulk_form, status=200):
@@ -298,7 +300,7 @@ def lift_suspension(request, pk):
 @require_POST
 @moderator_required
 def bulk(request):
-    form = BulkForm(request.POST)
+    form = BulkForm(request.POST, auto_id="bulk-%s")
     if not form.is_valid():
         return _render_queue(request, form, status=400)
     pairs = form.cleaned_data["selected"]

@@ -226,7 +226,7 @@ def test_bulk_removal_without_a_rule_marks_the_rule_field(moderator_client, held
         "/ko/moderation/bulk/", {"action": "remove", "selected": [f"{held_comment.pk}:0"]}
     ).content.decode()
     assert "삭제하려면 어긋나는 운영원칙을 고르세요." in page
-    assert 'aria-invalid="true"' in page and 'aria-describedby="id_rule_error"' in page
+    assert 'aria-invalid="true"' in page and 'aria-describedby="bulk-rule_error"' in page
     # The ticked comment is still ticked, ready for a second try with a rule.
     assert (
         f'value="{held_comment.pk}:0" form="bulk-form" id="select-{held_comment.pk}" checked'

@@ -65,7 +65,7 @@ def test_the_korean_text_on_an_english_page_is_marked_korean(client, korean_only
     korean_elements = [
         r'<h1 id="release-title" data-content lang="ko">시험 보도자료 1</h1>',
         r'<div class="subtitles" data-content lang="ko">\s*<p class="subtitle">- 부제목 한 줄',
-        r'<div class="view-cont" itemprop="articleBody" data-content lang="ko">\s*<p>시험 본문 1',
+        r'<div class="view-cont" data-content lang="ko">\s*<p>시험 본문 1',
         r'<img [^>]*alt="사진1_수출진흥협회 정기총회" lang="ko"',
         r'<figcaption lang="ko">▶ 임기근 조달청장이',
         r'<span class="credit" lang="ko">\(조달청 \(대체 이미지\)\)</span>',

@@ -1,8 +1,11 @@
 """Template helpers for the public pages: the language switch and the language of content, file
 sizes, the ministry filter."""
 
+import datetime
+
 from django import template
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -74,3 +77,20 @@ def lang_of(obj, field):
     with a Korean voice, and browsers hyphenate and translate it as Korean. Nothing otherwise."""
     language = fallback_language(obj, field)
     return format_html(' lang="{}"', language) if language else ""
+
+
+@register.filter
+def machine_time(value):
+    """A ``<time datetime>`` value: ISO 8601 to the second, in the site's time zone (+09:00).
+
+    Django's ``date:'c'`` keeps microseconds, and HTML allows at most three digits of a second
+    (the W3C validator refuses six); no reader needs less than a second either. Every template's
+    ``<time datetime>`` goes through this one filter.
+    """
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
