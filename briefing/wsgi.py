@@ -23,11 +23,12 @@ YOUNG_OBJECTS = 200
 def collect_request_cycles(**kwargs):
     """Free the reference cycles a request leaves once its response has gone out.
 
-    Some requests leave 150-400 KB in cycles: the list's template context; the queryset classes modeltranslation makes per query. Left to
-    the collector's own schedule they wait in the older generations for dozens of requests, and a
-    worker's memory grows by several MB of garbage and fragments. Collecting the young generations
-    here (after the last byte, Django's request_finished) costs only requests that left objects
-    behind or saw a collection start while they ran; a cached page usually leaves neither.
+    Some requests leave 150-400 KB in cycles: the list's template context; the queryset classes
+    modeltranslation makes per query. Left to the collector's own schedule they wait in the older
+    generations for dozens of requests, and a worker's memory grows by several MB of garbage and
+    fragments. Collecting the young generations here (after the last byte, Django's
+    request_finished) costs only requests that left objects behind or saw a collection start
+    while they ran; a cached page usually leaves neither.
     """
     young, collections_since, _old = gc.get_count()
     if young > YOUNG_OBJECTS or collections_since:

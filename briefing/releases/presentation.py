@@ -93,8 +93,9 @@ _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"
 SITE_LOGO = "img/taegeuk.svg"
 
 
-def _korean_time(moment) -> str:
-    """ISO 8601 in the portal's time (+09:00), to the second, as the page shows it."""
+def machine_time(moment) -> str:
+    """ISO 8601 in the portal's time (+09:00), to the second: what feeds' readers, JSON-LD and
+    ``<time datetime>`` get (HTML allows at most three digits of a second; none is needed)."""
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
@@ -112,7 +113,7 @@ def news_article_json_ld(release, *, url, image_url, site_name, language) -> str
         "@type": "NewsArticle",
         "headline": release.title,
         "description": release.lead(150),
-        "dateModified": _korean_time(release.updated_at),
+        "dateModified": machine_time(release.updated_at),
         "inLanguage": language,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
@@ -133,7 +134,7 @@ def news_article_json_ld(release, *, url, image_url, site_name, language) -> str
         },
     }
     if release.published_at:  # a draft in the staff preview has no publication date yet
-        data["datePublished"] = _korean_time(release.published_at)
+        data["datePublished"] = machine_time(release.published_at)
     if image_url:
         data["image"] = [image_url]
     return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
